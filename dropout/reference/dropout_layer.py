@@ -1,0 +1,148 @@
+"""Dropout as a layer: forward and backward pass with an explicit cache.
+
+Chapter 3 writes the training forward pass of layer l as
+
+.. math::
+
+    r^{(l)}_j \\sim \\mathrm{Bernoulli}(p), \\qquad
+    \\tilde y^{(l)} = r^{(l)} * y^{(l)},
+
+and chapter 4 derives the two ways to keep the expected activation equal at
+training and test time:
+
+* **standard** dropout (the paper's form): ``out = r * x`` during training, and
+  the weights are scaled by p at test time, W_test = p W, which for the
+  activations means ``out = p * x`` at inference (eq. ``eq-test-scaling``);
+* **inverted** dropout (Keras, PyTorch): ``out = r * x / p`` during training,
+  so that E[out] = x, and inference is the identity (eq. ``eq-inverted``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from dropout._checks import check_float_array, check_keep_prob, check_rng
+from dropout.reference.mask import bernoulli_mask
+
+__all__ = ["DropoutCache", "dropout_forward", "dropout_backward"]
+
+
+class DropoutCache(NamedTuple):
+    """What ``dropout_backward`` needs: the mask drawn in the forward pass.
+
+    Attributes:
+        mask: boolean array r (True = kept), or ``None`` when no mask was drawn
+            (inference, or ``keep_prob == 1``).
+        keep_prob: p, the probability of keeping a unit.
+        training: whether the forward pass ran in training mode.
+        inverted: whether survivors were scaled by 1/p during training.
+        shape: the shape of the input, which ``dout`` must match.
+    """
+
+    mask: np.ndarray | None
+    keep_prob: float
+    training: bool
+    inverted: bool
+    shape: tuple[int, ...]
+
+
+def dropout_forward(
+    x: np.ndarray,
+    keep_prob: float,
+    rng: np.random.Generator,
+    *,
+    training: bool = True,
+    inverted: bool = True,
+) -> tuple[np.ndarray, DropoutCache]:
+    """Forward pass of dropout (chapter 3, eq. ``eq-dropout-forward``).
+
+    =========  ==========================  ==========================
+    mode       inverted (default)          standard (the paper's)
+    =========  ==========================  ==========================
+    training   ``out = r * x / p``         ``out = r * x``
+    inference  ``out = x``                 ``out = p * x``
+    =========  ==========================  ==========================
+
+    with r ~ Bernoulli(p) drawn anew for every call and every entry of ``x``.
+    ``keep_prob = 1`` is the identity in training (no mask is drawn).
+
+    Args:
+        x: floating array of any shape, e.g. ``(batch, units)``.
+        keep_prob: p in (0, 1], the probability of **keeping** a unit.
+        rng: ``numpy.random.Generator`` that draws the mask.
+        training: draw a mask (True) or run the inference rule (False).
+        inverted: scale survivors by 1/p during training (True) or scale by p
+            at inference (False, the paper's weight scaling).
+
+    Returns:
+        ``(out, cache)``: ``out`` has the shape and dtype of ``x``; ``cache`` is a
+        :class:`DropoutCache` for :func:`dropout_backward`.
+
+    Raises:
+        TypeError: ``x`` not a floating array, ``keep_prob`` not a number,
+            ``rng`` not a Generator.
+        ValueError: ``keep_prob`` NaN or outside (0, 1].
+
+    Example:
+        >>> import numpy as np
+        >>> x = np.ones((1, 6))
+        >>> out, cache = dropout_forward(x, 0.5, np.random.default_rng(1))
+        >>> sorted(set(out.ravel().tolist()))
+        [0.0, 2.0]
+        >>> dropout_forward(x, 0.5, np.random.default_rng(1), training=False)[0].tolist()
+        [[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]]
+    """
+    check_float_array(x, "x")
+    p = check_keep_prob(keep_prob)
+    check_rng(rng)
+    training, inverted = bool(training), bool(inverted)
+
+    if not training:
+        out = x.copy() if inverted else (x * p).astype(x.dtype, copy=False)
+        return out, DropoutCache(None, p, training, inverted, x.shape)
+    if p == 1.0:
+        return x.copy(), DropoutCache(None, p, training, inverted, x.shape)
+
+    mask = bernoulli_mask(x.shape, p, rng)
+    out = x * mask
+    if inverted:
+        out /= x.dtype.type(p)
+    return out, DropoutCache(mask, p, training, inverted, x.shape)
+
+
+def dropout_backward(dout: np.ndarray, cache: DropoutCache) -> np.ndarray:
+    """Backward pass of dropout (chapter 4, eq. ``eq-dropout-backward``).
+
+    The gradient flows only through the kept units, with the same scale as the
+    forward pass: ``dx = r * dout / p`` (inverted) or ``dx = r * dout``
+    (standard) in training; ``dx = dout`` or ``dx = p * dout`` at inference.
+    The mask comes from ``cache``; no new mask is ever drawn.
+
+    Args:
+        dout: upstream gradient, same shape as the forward input.
+        cache: the :class:`DropoutCache` returned by :func:`dropout_forward`.
+
+    Returns:
+        ``dx``, the gradient with respect to the forward input ``x``.
+
+    Raises:
+        TypeError: ``dout`` is not a floating array.
+        ValueError: ``dout.shape`` differs from the shape of the cached mask.
+    """
+    check_float_array(dout, "dout")
+    if dout.shape != cache.shape:
+        raise ValueError(
+            f"`dout` must have the shape of the forward input (the cached mask), "
+            f"{cache.shape}, got dout.shape={dout.shape}"
+        )
+    p = cache.keep_prob
+    if not cache.training:
+        return dout.copy() if cache.inverted else (dout * p).astype(dout.dtype, copy=False)
+    if cache.mask is None:  # keep_prob == 1
+        return dout.copy()
+    dx = dout * cache.mask
+    if cache.inverted:
+        dx /= dx.dtype.type(p)
+    return dx
