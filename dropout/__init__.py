@@ -14,8 +14,9 @@ of *keeping* a unit); the Keras layer takes ``rate`` = 1 - p, as
 """
 
 from dropout.reference.dropout_layer import dropout_backward, dropout_forward
+from dropout.reference.fast_mask import fast_bernoulli_mask
 from dropout.reference.mask import bernoulli_mask
 
 __version__ = "0.1.0"
 
-__all__ = ["bernoulli_mask", "dropout_forward", "dropout_backward", "__version__"]
+__all__ = ["bernoulli_mask", "fast_bernoulli_mask", "dropout_forward", "dropout_backward", "__version__"]

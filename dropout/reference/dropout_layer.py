@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from dropout._checks import check_float_array, check_keep_prob, check_rng
-from dropout.reference.mask import bernoulli_mask
+from dropout.reference.fast_mask import fast_bernoulli_mask
 
 __all__ = ["DropoutCache", "dropout_forward", "dropout_backward"]
 
@@ -65,7 +65,10 @@ def dropout_forward(
     inference  ``out = x``                 ``out = p * x``
     =========  ==========================  ==========================
 
-    with r ~ Bernoulli(p) drawn anew for every call and every entry of ``x``.
+    with r ~ Bernoulli(p) drawn anew for every call and every entry of ``x``,
+    by :func:`dropout.reference.fast_mask.fast_bernoulli_mask` (the same
+    distribution as :func:`dropout.reference.mask.bernoulli_mask`, with p
+    rounded to a multiple of 2^-32).
     ``keep_prob = 1`` is the identity in training (no mask is drawn).
 
     Args:
@@ -105,7 +108,9 @@ def dropout_forward(
     if p == 1.0:
         return x.copy(), DropoutCache(None, p, training, inverted, x.shape)
 
-    mask = bernoulli_mask(x.shape, p, rng)
+    # Same distribution as bernoulli_mask (chapter 3), drawn from integer bits:
+    # several times faster on large arrays; p is resolved to 2^-32.
+    mask = fast_bernoulli_mask(x.shape, p, rng)
     out = x * mask
     if inverted:
         out /= x.dtype.type(p)

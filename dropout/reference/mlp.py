@@ -1,0 +1,451 @@
+"""A multilayer perceptron with dropout, the network of the paper in NumPy.
+
+Chapter 5 assembles it from :mod:`dropout.reference.layers` and
+:func:`~dropout.reference.dropout_layer.dropout_forward`. With L layers,
+y^(0) = x and, for l = 0 .. L - 1 (eq. ``eq-ch05-dropout-network``):
+
+.. math::
+
+    r^{(l)} \\sim \\mathrm{Bernoulli}(p_l), \\quad
+    \\tilde y^{(l)} = r^{(l)} * y^{(l)}, \\quad
+    z^{(l+1)} = W^{(l+1)} \\tilde y^{(l)} + b^{(l+1)}, \\quad
+    y^{(l+1)} = \\mathrm{ReLU}(z^{(l+1)}),
+
+except that the last layer has no ReLU: its z^(L) are the logits of a softmax.
+p_0 is ``keep_prob_input`` and p_l = ``keep_prob_hidden`` for every hidden
+layer. With ``inverted=True`` the survivors are scaled by 1/p in training and
+inference is the plain network; with ``inverted=False`` (the paper) training
+uses r * y and inference scales every dropped layer's input by p, which is
+the same as using the weights p W (eq. ``eq-ch04-test-scaling``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from dropout._checks import check_float_array, check_keep_prob, check_rng
+from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
+from dropout.reference.layers import (
+    affine_backward,
+    affine_forward,
+    check_labels,
+    relu_backward,
+    relu_forward,
+    softmax,
+    softmax_cross_entropy,
+)
+
+__all__ = ["MLP"]
+
+# dropout_forward asks for a Generator even where it draws nothing (inference,
+# keep_prob = 1, a fixed mask). This one is handed over in those cases only and
+# is never drawn from; the tests check that its state does not move.
+_NEVER_DRAWN = np.random.default_rng(0)
+
+
+def _positive_int(value, name: str) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(f"`{name}` must be a positive int, got {value!r} of type {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"`{name}` must be a positive int, got {name}={value!r}")
+    return int(value)
+
+
+def _nonnegative_real(value, name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number, got {value!r} of type {type(value).__name__}")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"`{name}` must be finite and >= 0, got {name}={value!r}")
+    return float(value)
+
+
+class MLP:
+    """A ReLU network with a softmax output and dropout on its input and hidden layers.
+
+    Weights follow He initialisation for ReLU layers, W ~ N(0, 2 / fan_in), on
+    every layer (the output layer included), drawn in float64 from ``rng`` and
+    then cast to ``dtype``, so float32 and float64 networks built with the same
+    seed start from the same weights up to rounding. Biases start at 0.
+    Parameters live in ``self.params``: ``"W1", "b1", ..., "WL", "bL"`` with
+    ``W_l`` of shape ``(sizes[l-1], sizes[l])`` (column j = incoming weights of unit j).
+
+    A *dropout site* is the input of a weight layer: site 0 is ``x`` (kept with
+    ``keep_prob_input``), site l is the output of hidden layer l (kept with
+    ``keep_prob_hidden``). There are ``len(sizes) - 1`` sites.
+
+    Args:
+        sizes: layer widths ``[inputs, hidden..., classes]``, e.g. ``[784, 800, 800, 10]``.
+        keep_prob_input: p for the input units, in (0, 1] (the paper uses 0.8).
+        keep_prob_hidden: p for every hidden unit, in (0, 1] (the paper uses 0.5).
+        inverted: scale survivors by 1/p in training (True, as Keras does), or
+            scale by p at inference (False, the paper's weight scaling).
+        rng: ``numpy.random.Generator`` used for the initial weights only.
+        weight_scale: if given, W ~ N(0, weight_scale^2) instead of He initialisation.
+        dtype: floating dtype of parameters and computations (float64 default;
+            float32 is about twice as fast).
+
+    Raises:
+        TypeError: ``sizes`` not a sequence of ints, a keep probability not a
+            number, ``inverted`` not a bool, ``rng`` not a Generator, ``dtype`` not floating.
+        ValueError: fewer than two sizes, a size < 1, a keep probability
+            outside (0, 1], ``weight_scale`` not positive.
+
+    Example:
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> net = MLP([4, 8, 3], keep_prob_input=0.8, keep_prob_hidden=0.5, rng=rng)
+        >>> sorted(net.params)
+        ['W1', 'W2', 'b1', 'b2']
+        >>> net.predict_proba(np.ones((2, 4))).sum(axis=1).round(12).tolist()
+        [1.0, 1.0]
+    """
+
+    def __init__(
+        self,
+        sizes,
+        *,
+        keep_prob_input: float = 1.0,
+        keep_prob_hidden: float = 1.0,
+        inverted: bool = True,
+        rng: np.random.Generator,
+        weight_scale: float | None = None,
+        dtype=np.float64,
+    ):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"`sizes` must be a sequence of ints like [784, 800, 10], got {sizes!r}")
+        self.sizes = tuple(_positive_int(s, "sizes") for s in sizes)
+        if len(self.sizes) < 2:
+            raise ValueError(f"`sizes` needs at least an input and an output width, got sizes={sizes!r}")
+        self.keep_prob_input = check_keep_prob(keep_prob_input, "keep_prob_input")
+        self.keep_prob_hidden = check_keep_prob(keep_prob_hidden, "keep_prob_hidden")
+        if not isinstance(inverted, (bool, np.bool_)):
+            raise TypeError(f"`inverted` must be True or False, got {inverted!r}")
+        self.inverted = bool(inverted)
+        check_rng(rng)
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            raise TypeError(f"`dtype` must be a floating dtype such as numpy.float32, got {dtype!r}") from None
+        if not np.issubdtype(self.dtype, np.floating):
+            raise TypeError(f"`dtype` must be a floating dtype such as numpy.float32, got {dtype!r}")
+        if weight_scale is not None:
+            weight_scale = _nonnegative_real(weight_scale, "weight_scale")
+            if weight_scale == 0:
+                raise ValueError("`weight_scale` must be positive, got weight_scale=0")
+
+        self.params: dict[str, np.ndarray] = {}
+        for l, (fan_in, fan_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:]), start=1):
+            std = math.sqrt(2.0 / fan_in) if weight_scale is None else weight_scale
+            self.params[f"W{l}"] = (std * rng.standard_normal((fan_in, fan_out))).astype(self.dtype)
+            self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)
+
+    def __repr__(self) -> str:
+        return (
+            f"MLP(sizes={list(self.sizes)}, keep_prob_input={self.keep_prob_input}, "
+            f"keep_prob_hidden={self.keep_prob_hidden}, inverted={self.inverted}, dtype={self.dtype.name})"
+        )
+
+    @property
+    def n_layers(self) -> int:
+        """L, the number of weight layers (``len(sizes) - 1``), also the number of dropout sites."""
+        return len(self.sizes) - 1
+
+    @property
+    def keep_probs(self) -> tuple[float, ...]:
+        """p at each dropout site: ``(keep_prob_input, keep_prob_hidden, ..., keep_prob_hidden)``."""
+        return (self.keep_prob_input,) + (self.keep_prob_hidden,) * (self.n_layers - 1)
+
+    # ------------------------------------------------------------------ checks
+    def check_x(self, x, name: str = "x") -> np.ndarray:
+        """Validate a batch of inputs and return it in the network's dtype (no copy if it already is).
+
+        Raises:
+            TypeError: ``x`` is not a floating NumPy array.
+            ValueError: ``x`` is not 2-D with ``sizes[0]`` columns and at least one row, or holds NaN or inf.
+        """
+        check_float_array(x, name)
+        if x.ndim != 2 or x.shape[1] != self.sizes[0] or x.shape[0] == 0:
+            raise ValueError(
+                f"`{name}` must have shape (N, {self.sizes[0]}) with N >= 1, one example per row, "
+                f"got {name}.shape={x.shape}"
+            )
+        if not np.isfinite(x).all():
+            raise ValueError(f"`{name}` contains NaN or inf; clean the data first")
+        return x.astype(self.dtype, copy=False)
+
+    def _check_masks(self, masks, n: int, training: bool) -> list:
+        if masks is None:
+            return [None] * self.n_layers
+        if not training:
+            raise ValueError("`masks` are only used in training mode; pass training=True or masks=None")
+        if not isinstance(masks, (list, tuple)) or len(masks) != self.n_layers:
+            raise ValueError(
+                f"`masks` must be a list of {self.n_layers} boolean arrays (or None), one per dropout site, "
+                f"got {type(masks).__name__} of length {len(masks) if hasattr(masks, '__len__') else '?'}"
+            )
+        for i, (m, width) in enumerate(zip(masks, self.sizes[:-1])):
+            if m is None:
+                continue
+            if not isinstance(m, np.ndarray) or m.dtype != bool:
+                raise TypeError(f"`masks[{i}]` must be a boolean NumPy array (True = kept), got {m!r:.60}")
+            if m.shape != (n, width):
+                raise ValueError(f"`masks[{i}]` must have shape {(n, width)}, got masks[{i}].shape={m.shape}")
+        return list(masks)
+
+    def sample_masks(self, n: int, rng: np.random.Generator) -> list[np.ndarray]:
+        """Draw one mask per dropout site for a batch of ``n`` examples (chapter 3, eq. ``eq-ch03-mask``).
+
+        Passing them to :meth:`forward` gives the same network as letting it
+        draw its own; fixing them makes a training step deterministic, which
+        gradient checks and comparisons with TensorFlow need.
+
+        The masks are drawn by
+        :func:`~dropout.reference.dropout_layer.dropout_forward` itself (on a
+        batch of zeros), site after site, so they equal those that
+        ``forward(x, rng, training=True)`` would draw from a generator in the
+        same state; a site with p = 1 gets an all-True mask and draws nothing.
+
+        Args:
+            n: batch size, a positive int.
+            rng: ``numpy.random.Generator``.
+
+        Returns:
+            A list of ``n_layers`` boolean arrays, ``masks[l]`` of shape ``(n, sizes[l])``.
+
+        Raises:
+            TypeError: ``n`` not an int, ``rng`` not a Generator.
+            ValueError: ``n < 1``.
+        """
+        n = _positive_int(n, "n")
+        check_rng(rng)
+        masks = []
+        for width, p in zip(self.sizes[:-1], self.keep_probs):
+            _, cache = dropout_forward(np.zeros((n, width), self.dtype), p, rng, training=True)
+            masks.append(cache.mask if cache.mask is not None else np.ones((n, width), dtype=bool))
+        return masks
+
+    # ------------------------------------------------------- forward / backward
+    def _dropout(self, h, p, rng, training, mask):
+        if mask is None:
+            return dropout_forward(h, p, rng if rng is not None else _NEVER_DRAWN, training=training, inverted=self.inverted)
+        # A fixed mask: the training rule of dropout_forward with r given.
+        out = h * mask
+        if self.inverted:
+            out /= out.dtype.type(p)
+        return out, DropoutCache(mask, p, True, self.inverted, h.shape)
+
+    def _forward(self, x, rng, training, masks):
+        caches = []
+        h = x
+        L = self.n_layers
+        for l, p, mask in zip(range(1, L + 1), self.keep_probs, masks):
+            h, d_cache = self._dropout(h, p, rng, training, mask)
+            h, a_cache = affine_forward(h, self.params[f"W{l}"], self.params[f"b{l}"])
+            r_cache = None
+            if l < L:
+                h, r_cache = relu_forward(h)
+            caches.append((d_cache, a_cache, r_cache))
+        return h, caches
+
+    def forward(self, x, rng=None, *, training: bool, masks=None):
+        """Logits z^(L) of a batch (chapter 5, eq. ``eq-ch05-dropout-network``).
+
+        Args:
+            x: inputs, shape ``(N, sizes[0])``, floating, finite; cast to ``dtype``.
+            rng: ``numpy.random.Generator`` drawing the masks in training mode;
+                may be ``None`` when nothing is drawn (inference, fixed masks,
+                or every keep probability 1).
+            training: apply dropout (True) or the inference rule (False).
+            masks: ``None``, or a list of ``n_layers`` fixed boolean masks
+                (``masks[l]`` of shape ``(N, sizes[l])``, True = kept; an entry
+                may be ``None`` to draw that site's mask). Training mode only.
+
+        Returns:
+            ``(logits, cache)``: logits of shape ``(N, sizes[-1])``, and the
+            per-layer caches for :meth:`backward`.
+
+        Raises:
+            TypeError: bad ``x``, ``rng`` or masks dtype; ``rng`` missing when a mask must be drawn.
+            ValueError: bad shapes, NaN in ``x``, masks given with ``training=False``.
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([3, 5, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
+            >>> logits, cache = net.forward(np.ones((4, 3)), np.random.default_rng(1), training=True)
+            >>> logits.shape, len(cache)
+            ((4, 2), 2)
+        """
+        x = self.check_x(x)
+        training = bool(training)
+        masks = self._check_masks(masks, x.shape[0], training)
+        if rng is None:
+            if training and any(m is None and p < 1 for m, p in zip(masks, self.keep_probs)):
+                raise TypeError("`rng` must be a numpy.random.Generator to draw dropout masks in training mode, got None")
+        else:
+            check_rng(rng)
+        return self._forward(x, rng, training, masks)
+
+    def backward(self, dlogits: np.ndarray, cache) -> dict[str, np.ndarray]:
+        """Back-propagate dL/dz^(L) through the network (chapter 5, eq. ``eq-ch05-backprop``).
+
+        Each dropout site's gradient goes through
+        :func:`~dropout.reference.dropout_layer.dropout_backward` with the
+        mask kept in ``cache``: no mask is drawn here.
+
+        Args:
+            dlogits: dL/dz^(L), shape ``(N, sizes[-1])``.
+            cache: the cache returned by :meth:`forward`.
+
+        Returns:
+            A dict with the keys of ``params`` and the gradients of L, same shapes.
+
+        Raises:
+            TypeError: ``dlogits`` is not a floating array.
+            ValueError: ``dlogits`` has the wrong shape.
+        """
+        grads: dict[str, np.ndarray] = {}
+        d = dlogits
+        for l in range(self.n_layers, 0, -1):
+            d_cache, a_cache, r_cache = cache[l - 1]
+            if r_cache is not None:
+                d = relu_backward(d, r_cache)
+            d, grads[f"W{l}"], grads[f"b{l}"] = affine_backward(d, a_cache, input_grad=l > 1)
+            if l > 1:
+                d = dropout_backward(d, d_cache)
+        return grads
+
+    def _l2_penalty(self, l2: float) -> float:
+        return 0.5 * l2 * sum(float(np.sum(self.params[f"W{l}"] ** 2)) for l in range(1, self.n_layers + 1))
+
+    def _add_l2_grads(self, grads: dict, l2: float) -> None:
+        for l in range(1, self.n_layers + 1):
+            grads[f"W{l}"] += l2 * self.params[f"W{l}"]
+
+    def loss_and_grads(self, x, y, rng=None, *, training: bool = True, masks=None, l2: float = 0.0):
+        """Loss and gradients of one mini-batch (chapter 5, eq. ``eq-ch05-cross-entropy``).
+
+        The objective is the mean softmax cross-entropy plus an optional L2
+        penalty on the weights (not the biases): J = L + (l2 / 2) sum_l ||W^(l)||^2,
+        so dJ/dW^(l) = dL/dW^(l) + l2 W^(l). Weight decay lives here, not in
+        the optimizer.
+
+        Args:
+            x: inputs, shape ``(N, sizes[0])``.
+            y: integer labels, shape ``(N,)``, in ``0 .. sizes[-1] - 1``.
+            rng, training, masks: as in :meth:`forward`.
+            l2: L2 coefficient, finite and >= 0.
+
+        Returns:
+            ``(loss, grads)``: J as a Python float; a dict of gradients keyed like ``params``.
+
+        Raises:
+            TypeError, ValueError: as in :meth:`forward`; ``y`` not integer or out
+            of range; ``l2`` negative or not a number.
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([2, 4, 3], rng=np.random.default_rng(0))
+            >>> loss, grads = net.loss_and_grads(np.ones((5, 2)), np.array([0, 1, 2, 0, 1]))
+            >>> loss > 0, grads["W1"].shape
+            (True, (2, 4))
+        """
+        l2 = _nonnegative_real(l2, "l2")
+        logits, cache = self.forward(x, rng, training=training, masks=masks)
+        loss, dlogits = softmax_cross_entropy(logits, y)
+        grads = self.backward(dlogits, cache)
+        if l2:
+            loss += self._l2_penalty(l2)
+            self._add_l2_grads(grads, l2)
+        return loss, grads
+
+    # -------------------------------------------------------------- inference
+    def predict_proba(self, x) -> np.ndarray:
+        """Class probabilities of the deterministic test-time network (chapter 4, eq. ``eq-ch04-test-scaling``).
+
+        Dropout is off: the plain network for inverted dropout, activations
+        scaled by p (weight scaling) for standard dropout.
+
+        Args:
+            x: inputs, shape ``(N, sizes[0])``.
+
+        Returns:
+            Probabilities, shape ``(N, sizes[-1])``, rows summing to 1.
+
+        Raises:
+            TypeError, ValueError: bad ``x`` (see :meth:`check_x`).
+        """
+        x = self.check_x(x)
+        logits, _ = self._forward(x, None, False, [None] * self.n_layers)
+        return softmax(logits)
+
+    def predict_proba_mc(self, x, k: int, rng: np.random.Generator) -> np.ndarray:
+        """Monte-Carlo dropout: the softmax averaged over k sampled masks (chapter 8, eq. ``eq-ch08-mc-average``).
+
+        p(y | x) ~ (1/k) sum_{t=1..k} softmax(z^(L)(x; r_t)), each r_t a fresh set of
+        masks drawn with dropout in training mode. The average is accumulated
+        in float64 and returned in ``dtype``.
+
+        Args:
+            x: inputs, shape ``(N, sizes[0])``.
+            k: number of sampled networks, a positive int.
+            rng: ``numpy.random.Generator`` drawing the masks.
+
+        Returns:
+            Probabilities, shape ``(N, sizes[-1])``, rows summing to 1.
+
+        Raises:
+            TypeError: bad ``x``, ``k`` not an int, ``rng`` not a Generator.
+            ValueError: bad ``x`` shape or values, ``k < 1``.
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([3, 6, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
+            >>> p = net.predict_proba_mc(np.ones((2, 3)), k=10, rng=np.random.default_rng(1))
+            >>> p.shape, bool(np.allclose(p.sum(axis=1), 1))
+            ((2, 2), True)
+        """
+        x = self.check_x(x)
+        k = _positive_int(k, "k")
+        check_rng(rng)
+        total = np.zeros((x.shape[0], self.sizes[-1]), dtype=np.float64)
+        masks = [None] * self.n_layers
+        for _ in range(k):
+            logits, _ = self._forward(x, rng, True, masks)
+            total += softmax(logits)
+        total /= k
+        return total.astype(self.dtype, copy=False)
+
+    def predict(self, x) -> np.ndarray:
+        """Predicted labels, the argmax of :meth:`predict_proba`, shape ``(N,)``."""
+        return np.argmax(self.predict_proba(x), axis=1)
+
+    def evaluate(self, x, y) -> tuple[float, float]:
+        """Mean cross-entropy and accuracy of the test-time network (dropout off), in one pass.
+
+        Args:
+            x: inputs, shape ``(N, sizes[0])``, N >= 1.
+            y: integer labels, shape ``(N,)``.
+
+        Returns:
+            ``(loss, accuracy)`` as Python floats.
+
+        Raises:
+            TypeError, ValueError: bad ``x`` or ``y``.
+        """
+        x = self.check_x(x)
+        logits, _ = self._forward(x, None, False, [None] * self.n_layers)
+        loss, _ = softmax_cross_entropy(logits, y)
+        return loss, float(np.mean(np.argmax(logits, axis=1) == y))
+
+    def accuracy(self, x, y) -> float:
+        """Fraction of examples whose predicted label equals ``y`` (dropout off).
+
+        Raises:
+            TypeError, ValueError: bad ``x`` or ``y`` (labels must be integers in range).
+        """
+        x = self.check_x(x)
+        check_labels(y, x.shape[0], self.sizes[-1], "y")
+        return float(np.mean(self.predict(x) == y))

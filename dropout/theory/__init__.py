@@ -1,0 +1,64 @@
+"""Closed forms derived in the book, each checked against simulation in its chapter and tests.
+
+Chapter 4 (*Deriving dropout*):
+
+* :mod:`dropout.theory.moments` — mean and variance of dropped activations and pre-activations;
+* :mod:`dropout.theory.weight_scaling` — test-time weights W_test = p W and the inverted parameterisation;
+* :mod:`dropout.theory.ensemble` — all 2^n thinned softmax layers, their geometric and arithmetic means;
+* :mod:`dropout.theory.hidden_ensemble` — the same for one hidden ReLU layer, where weight scaling is approximate;
+* :mod:`dropout.theory.linear_regression` — dropout on the inputs of linear regression as a ridge penalty.
+
+Functions take ``keep_prob``, the paper's p, the probability of **keeping** a unit.
+Importing this package never imports TensorFlow.
+"""
+
+from dropout.theory.ensemble import (
+    arithmetic_mean_ensemble,
+    enumerate_masks,
+    geometric_mean_ensemble,
+    mask_probabilities,
+    normalised_geometric_mean,
+    weight_scaled_prediction,
+)
+from dropout.theory.hidden_ensemble import EnsembleComparison, hidden_layer_ensemble
+from dropout.theory.linear_regression import (
+    dropout_regression_weights,
+    equivalent_ridge_weights,
+    expected_dropout_loss,
+    monte_carlo_regression_weights,
+    sampled_dropout_losses,
+)
+from dropout.theory.moments import (
+    activation_variance,
+    expected_activation,
+    expected_preactivation,
+    preactivation_variance,
+)
+from dropout.theory.weight_scaling import (
+    inverted_to_standard_weights,
+    standard_to_inverted_weights,
+    test_time_weights,
+)
+
+__all__ = [
+    "expected_activation",
+    "activation_variance",
+    "expected_preactivation",
+    "preactivation_variance",
+    "test_time_weights",
+    "standard_to_inverted_weights",
+    "inverted_to_standard_weights",
+    "enumerate_masks",
+    "mask_probabilities",
+    "normalised_geometric_mean",
+    "geometric_mean_ensemble",
+    "arithmetic_mean_ensemble",
+    "weight_scaled_prediction",
+    "EnsembleComparison",
+    "hidden_layer_ensemble",
+    "expected_dropout_loss",
+    "sampled_dropout_losses",
+    "dropout_regression_weights",
+    "equivalent_ridge_weights",
+    "monte_carlo_regression_weights",
+]

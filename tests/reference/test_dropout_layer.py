@@ -1,0 +1,236 @@
+"""dropout_forward / dropout_backward: the claims of chapters 3 and 4, checked."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from dropout.reference import DropoutCache, dropout_backward, dropout_forward
+from dropout.reference.gradcheck import numerical_gradient, relative_error
+
+DTYPES = [np.float32, np.float64]
+
+
+def five_sigma_of_mean(sd: float, n: int) -> float:
+    return 5 * sd / np.sqrt(n)
+
+
+# ------------------------------------------------------ the mask it draws
+@pytest.mark.parametrize("p", [0.05, 0.2, 0.5, 0.8, 0.95])
+def test_forward_keeps_a_fraction_p_within_binomial_bound(p):
+    _, cache = dropout_forward(np.ones((400, 500)), p, np.random.default_rng(20))
+    assert cache.mask.dtype == bool and cache.mask.shape == (400, 500)
+    assert abs(cache.mask.mean() - p) < 5 * np.sqrt(p * (1 - p) / cache.mask.size)
+
+
+def test_forward_masks_differ_across_rows_and_calls_and_a_seed_repeats_them():
+    x = np.ones((64, 100))
+    rng = np.random.default_rng(21)
+    a = dropout_forward(x, 0.5, rng)[1].mask
+    b = dropout_forward(x, 0.5, rng)[1].mask
+    assert len({row.tobytes() for row in a}) == 64 and not np.array_equal(a, b)
+    c = dropout_forward(x, 0.5, np.random.default_rng(21))[1].mask
+    np.testing.assert_array_equal(a, c)
+
+
+# ---------------------------------------------------------------- inverted
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
+def test_inverted_survivors_equal_x_over_p_exactly_and_others_are_zero(dtype, p):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((200, 300)).astype(dtype)
+    out, cache = dropout_forward(x, p, rng)
+    assert out.dtype == x.dtype and out.shape == x.shape
+    kept = cache.mask
+    np.testing.assert_array_equal(out[kept], (x / x.dtype.type(p))[kept])
+    assert np.all(out[~kept] == 0)
+    assert 0 < kept.sum() < kept.size
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.9])
+def test_inverted_dropout_keeps_the_mean(dtype, p):
+    x = np.full((1000, 500), 3.0, dtype=dtype)
+    out, _ = dropout_forward(x, p, np.random.default_rng(2))
+    # each entry is 3/p with probability p, else 0: mean 3, sd 3 sqrt((1-p)/p)
+    sd = 3 * np.sqrt((1 - p) / p)
+    assert abs(out.mean(dtype=np.float64) - 3.0) < five_sigma_of_mean(sd, x.size)
+
+
+# ---------------------------------------------------------------- standard
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.9])
+def test_standard_training_mean_is_p_x_and_survivors_are_x(dtype, p):
+    x = np.full((1000, 500), 3.0, dtype=dtype)
+    out, cache = dropout_forward(x, p, np.random.default_rng(3), inverted=False)
+    np.testing.assert_array_equal(out[cache.mask], x[cache.mask])
+    assert np.all(out[~cache.mask] == 0)
+    sd = 3 * np.sqrt(p * (1 - p))
+    assert abs(out.mean(dtype=np.float64) - 3.0 * p) < five_sigma_of_mean(sd, x.size)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0.3, 0.5, 1.0])
+def test_standard_inference_is_exactly_p_times_x(dtype, p):
+    x = np.random.default_rng(4).standard_normal((20, 30)).astype(dtype)
+    out, cache = dropout_forward(x, p, np.random.default_rng(0), training=False, inverted=False)
+    assert out.dtype == x.dtype
+    np.testing.assert_array_equal(out, x * x.dtype.type(p))
+    assert cache.mask is None
+
+
+# ------------------------------------------------------- identity cases
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("p", [0.3, 1.0])
+def test_inverted_inference_is_the_identity_and_a_copy(dtype, p):
+    x = np.random.default_rng(5).standard_normal((8, 9)).astype(dtype)
+    rng = np.random.default_rng(0)
+    state = rng.bit_generator.state
+    out, cache = dropout_forward(x, p, rng, training=False)
+    np.testing.assert_array_equal(out, x)
+    assert out.dtype == x.dtype and not np.shares_memory(out, x)
+    assert rng.bit_generator.state == state  # inference draws nothing
+    np.testing.assert_array_equal(dropout_backward(np.ones_like(x), cache), np.ones_like(x))
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_keep_prob_one_in_training_is_the_identity(inverted):
+    x = np.random.default_rng(6).standard_normal((8, 9))
+    rng = np.random.default_rng(0)
+    state = rng.bit_generator.state
+    out, cache = dropout_forward(x, 1.0, rng, training=True, inverted=inverted)
+    np.testing.assert_array_equal(out, x)
+    assert cache.mask is None and rng.bit_generator.state == state
+    dout = np.random.default_rng(7).standard_normal(x.shape)
+    np.testing.assert_array_equal(dropout_backward(dout, cache), dout)
+
+
+# -------------------------------------------------------------- backward
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("inverted", [True, False])
+def test_backward_uses_the_cached_mask(dtype, inverted):
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((50, 40)).astype(dtype)
+    dout = rng.standard_normal((50, 40)).astype(dtype)
+    out, cache = dropout_forward(x, 0.6, rng, inverted=inverted)
+    dx = dropout_backward(dout, cache)
+    expected = dout * cache.mask
+    if inverted:
+        expected = expected / dtype(0.6)
+    np.testing.assert_array_equal(dx, expected)
+    assert dx.dtype == dtype
+    # called again it gives the same answer: nothing is drawn in backward
+    np.testing.assert_array_equal(dropout_backward(dout, cache), dx)
+    # and the gradient is zero exactly where the forward output was dropped
+    assert np.all(dx[~cache.mask] == 0)
+
+
+def test_forward_and_backward_leave_numpy_global_state_alone():
+    before = np.random.get_state()[1].copy()
+    x = np.ones((10, 10))
+    _, cache = dropout_forward(x, 0.5, np.random.default_rng(0))
+    dropout_backward(x, cache)
+    np.testing.assert_array_equal(np.random.get_state()[1], before)
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("p", [0.3, 0.7])
+def test_backward_matches_centred_differences(inverted, training, p):
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((6, 5))
+    w = rng.standard_normal((6, 5))  # f(x) = sum(w * dropout(x)), so df/dout = w
+
+    def f():  # a fresh generator with the same seed draws the same mask every time
+        return float(np.sum(w * dropout_forward(x, p, np.random.default_rng(42), training=training, inverted=inverted)[0]))
+
+    _, cache = dropout_forward(x, p, np.random.default_rng(42), training=training, inverted=inverted)
+    dx = dropout_backward(w, cache)
+    assert relative_error(dx, numerical_gradient(f, x)) < 1e-7
+
+
+# ------------------------------------------------------------ bad inputs
+@pytest.mark.parametrize(
+    "keep_prob, error, match",
+    [
+        (0.0, ValueError, r"keep_prob=0\.0"),
+        (1.0001, ValueError, r"keep_prob=1\.0001"),
+        (-1, ValueError, r"keep_prob=-1"),
+        (float("nan"), ValueError, r"keep_prob=nan"),
+        ("half", TypeError, r"keep_prob.*'half'"),
+        (None, TypeError, r"keep_prob.*None"),
+        (False, TypeError, r"keep_prob.*False.*bool"),
+    ],
+)
+def test_forward_bad_keep_prob(keep_prob, error, match):
+    with pytest.raises(error, match=match):
+        dropout_forward(np.ones((2, 2)), keep_prob, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(
+    "rng, match",
+    [(np.random.RandomState(0), r"rng.*RandomState"), (0, r"rng.*int"), (np.random, r"rng.*module")],
+)
+def test_forward_bad_rng(rng, match):
+    with pytest.raises(TypeError, match=match):
+        dropout_forward(np.ones((2, 2)), 0.5, rng)
+
+
+@pytest.mark.parametrize(
+    "x, match",
+    [
+        (np.ones((2, 2), dtype=int), r"`x`.*floating.*int64"),
+        (np.ones((2, 2), dtype=bool), r"`x`.*floating.*bool"),
+        ([[1.0, 2.0]], r"`x`.*NumPy array.*list"),
+        (3.0, r"`x`.*NumPy array.*float"),
+    ],
+)
+def test_forward_bad_x(x, match):
+    with pytest.raises(TypeError, match=match):
+        dropout_forward(x, 0.5, np.random.default_rng(0))
+
+
+def test_backward_bad_dout():
+    _, cache = dropout_forward(np.ones((3, 4)), 0.5, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"dout.*\(3, 4\).*dout\.shape=\(4, 3\)"):
+        dropout_backward(np.ones((4, 3)), cache)
+    with pytest.raises(TypeError, match=r"dout.*floating"):
+        dropout_backward(np.ones((3, 4), dtype=int), cache)
+    with pytest.raises(TypeError, match=r"dout.*list"):
+        dropout_backward([[1.0] * 4] * 3, cache)
+
+
+# ------------------------------------------------------------ properties
+float_arrays = st.sampled_from([np.float32, np.float64]).flatmap(
+    lambda dt: hnp.arrays(
+        dt,
+        hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=12),
+        elements=st.floats(-1e4, 1e4, width=32),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=float_arrays, p=st.floats(0.05, 1.0), seed=st.integers(0, 2**32 - 1), inverted=st.booleans())
+def test_property_out_is_zero_or_scaled_x_and_backward_follows_the_mask(x, p, seed, inverted):
+    out, cache = dropout_forward(x, p, np.random.default_rng(seed), inverted=inverted)
+    assert out.shape == x.shape and out.dtype == x.dtype
+    assert isinstance(cache, DropoutCache) and cache.shape == x.shape
+    mask = cache.mask if cache.mask is not None else np.ones(x.shape, dtype=bool)
+    scale = x.dtype.type(p) if inverted and p < 1 else x.dtype.type(1)
+    np.testing.assert_array_equal(out[mask], x[mask] / scale)
+    assert np.all(out[~mask] == 0)
+    # backward of ones is the pattern of the forward: 1/p (or 1) where kept, 0 where dropped
+    dx = dropout_backward(np.ones_like(x), cache)
+    assert dx.dtype == x.dtype
+    np.testing.assert_array_equal(dx, np.where(mask, x.dtype.type(1) / scale, x.dtype.type(0)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=float_arrays, p=st.floats(0.05, 1.0), inverted=st.booleans())
+def test_property_inference_is_deterministic_and_scaled(x, p, inverted):
+    out, cache = dropout_forward(x, p, np.random.default_rng(0), training=False, inverted=inverted)
+    assert out.shape == x.shape and out.dtype == x.dtype and cache.mask is None
+    expected = x if inverted else x * x.dtype.type(p)
+    np.testing.assert_array_equal(out, expected)
