@@ -51,10 +51,11 @@ class DropoutCache(NamedTuple):
 def dropout_forward(
     x: np.ndarray,
     keep_prob: float,
-    rng: np.random.Generator,
+    rng: np.random.Generator | None,
     *,
     training: bool = True,
     inverted: bool = True,
+    mask: np.ndarray | None = None,
 ) -> tuple[np.ndarray, DropoutCache]:
     """Forward pass of dropout (chapter 3, eq. ``eq-dropout-forward``).
 
@@ -70,14 +71,19 @@ def dropout_forward(
     distribution as :func:`dropout.reference.mask.bernoulli_mask`, with p
     rounded to a multiple of 2^-32).
     ``keep_prob = 1`` is the identity in training (no mask is drawn).
+    A given ``mask`` replaces the draw, so that a test or a chapter can run the
+    same mask through two implementations.
 
     Args:
         x: floating array of any shape, e.g. ``(batch, units)``.
         keep_prob: p in (0, 1], the probability of **keeping** a unit.
-        rng: ``numpy.random.Generator`` that draws the mask.
-        training: draw a mask (True) or run the inference rule (False).
+        rng: ``numpy.random.Generator`` that draws the mask; may be ``None``
+            when no mask is drawn (inference, ``keep_prob == 1``, or ``mask`` given).
+        training: draw a mask (True) or run the inference rule (False); a bool.
         inverted: scale survivors by 1/p during training (True) or scale by p
             at inference (False, the paper's weight scaling).
+        mask: optional boolean array r of the shape of ``x`` (True = kept),
+            used instead of drawing one; training mode only.
 
     Returns:
         ``(out, cache)``: ``out`` has the shape and dtype of ``x``; ``cache`` is a
@@ -85,8 +91,10 @@ def dropout_forward(
 
     Raises:
         TypeError: ``x`` not a floating array, ``keep_prob`` not a number,
-            ``rng`` not a Generator.
-        ValueError: ``keep_prob`` NaN or outside (0, 1].
+            ``rng`` not a Generator when a mask must be drawn, ``training`` or
+            ``inverted`` not a bool, ``mask`` not a boolean array.
+        ValueError: ``keep_prob`` NaN or outside (0, 1]; ``mask`` of another
+            shape than ``x``, or given with ``training=False``.
 
     Example:
         >>> import numpy as np
@@ -99,22 +107,44 @@ def dropout_forward(
     """
     check_float_array(x, "x")
     p = check_keep_prob(keep_prob)
-    check_rng(rng)
-    training, inverted = bool(training), bool(inverted)
+    training = _check_bool(training, "training")
+    inverted = _check_bool(inverted, "inverted")
+    if mask is not None:
+        _check_mask(mask, x.shape, training)
+    if rng is not None or (training and p < 1.0 and mask is None):
+        check_rng(rng)
 
     if not training:
         out = x.copy() if inverted else (x * p).astype(x.dtype, copy=False)
         return out, DropoutCache(None, p, training, inverted, x.shape)
-    if p == 1.0:
-        return x.copy(), DropoutCache(None, p, training, inverted, x.shape)
-
-    # Same distribution as bernoulli_mask (chapter 3), drawn from integer bits:
-    # several times faster on large arrays; p is resolved to 2^-32.
-    mask = fast_bernoulli_mask(x.shape, p, rng)
+    if mask is None:
+        if p == 1.0:
+            return x.copy(), DropoutCache(None, p, training, inverted, x.shape)
+        # Same distribution as bernoulli_mask (chapter 3), drawn from integer bits:
+        # several times faster on large arrays; p is resolved to 2^-32.
+        mask = fast_bernoulli_mask(x.shape, p, rng)
     out = x * mask
     if inverted:
         out /= x.dtype.type(p)
     return out, DropoutCache(mask, p, training, inverted, x.shape)
+
+
+def _check_bool(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be a bool, got {value!r} of type {type(value).__name__}")
+    return bool(value)
+
+
+def _check_mask(mask, shape: tuple[int, ...], training: bool) -> None:
+    if not training:
+        raise ValueError("`mask` is only used in training: got a mask with training=False")
+    if not isinstance(mask, np.ndarray) or mask.dtype != np.bool_:
+        raise TypeError(
+            f"`mask` must be a boolean NumPy array (True = kept), got "
+            f"{getattr(mask, 'dtype', type(mask).__name__)}"
+        )
+    if mask.shape != shape:
+        raise ValueError(f"`mask` must have the shape of `x`, {shape}, got mask.shape={mask.shape}")
 
 
 def dropout_backward(dout: np.ndarray, cache: DropoutCache) -> np.ndarray:

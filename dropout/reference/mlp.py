@@ -27,7 +27,7 @@ import numbers
 import numpy as np
 
 from dropout._checks import check_float_array, check_keep_prob, check_rng
-from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
+from dropout.reference.dropout_layer import dropout_backward, dropout_forward
 from dropout.reference.layers import (
     affine_backward,
     affine_forward,
@@ -39,11 +39,6 @@ from dropout.reference.layers import (
 )
 
 __all__ = ["MLP"]
-
-# dropout_forward asks for a Generator even where it draws nothing (inference,
-# keep_prob = 1, a fixed mask). This one is handed over in those cases only and
-# is never drawn from; the tests check that its state does not move.
-_NEVER_DRAWN = np.random.default_rng(0)
 
 
 def _positive_int(value, name: str) -> int:
@@ -229,13 +224,7 @@ class MLP:
 
     # ------------------------------------------------------- forward / backward
     def _dropout(self, h, p, rng, training, mask):
-        if mask is None:
-            return dropout_forward(h, p, rng if rng is not None else _NEVER_DRAWN, training=training, inverted=self.inverted)
-        # A fixed mask: the training rule of dropout_forward with r given.
-        out = h * mask
-        if self.inverted:
-            out /= out.dtype.type(p)
-        return out, DropoutCache(mask, p, True, self.inverted, h.shape)
+        return dropout_forward(h, p, rng, training=training, inverted=self.inverted, mask=mask)
 
     def _forward(self, x, rng, training, masks):
         caches = []

@@ -234,3 +234,57 @@ def test_property_inference_is_deterministic_and_scaled(x, p, inverted):
     assert out.shape == x.shape and out.dtype == x.dtype and cache.mask is None
     expected = x if inverted else x * x.dtype.type(p)
     np.testing.assert_array_equal(out, expected)
+
+
+# --- a given mask, and no Generator where nothing is drawn ------------------------------
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_given_mask_is_used_instead_of_a_draw(inverted):
+    x = np.arange(1.0, 13.0).reshape(3, 4)
+    mask = np.array([[True, False, True, False]] * 3)
+    out, cache = dropout_forward(x, 0.5, None, training=True, inverted=inverted, mask=mask)
+    expected = np.where(mask, x / 0.5 if inverted else x, 0.0)
+    np.testing.assert_array_equal(out, expected)
+    assert cache.mask is mask
+    np.testing.assert_array_equal(dropout_backward(np.ones_like(x), cache), expected / x)
+
+
+def test_given_mask_draws_nothing_from_the_rng():
+    rng = np.random.default_rng(3)
+    state = rng.bit_generator.state
+    dropout_forward(np.ones((2, 3)), 0.5, rng, mask=np.ones((2, 3), dtype=bool))
+    assert rng.bit_generator.state == state
+
+
+def test_rng_may_be_none_when_nothing_is_drawn():
+    x = np.ones((2, 3))
+    np.testing.assert_array_equal(dropout_forward(x, 0.5, None, training=False)[0], x)
+    np.testing.assert_array_equal(dropout_forward(x, 1.0, None, training=True)[0], x)
+    with pytest.raises(TypeError, match=r"`rng` must be a numpy.random.Generator.*None"):
+        dropout_forward(x, 0.5, None, training=True)
+
+
+@pytest.mark.parametrize(
+    "mask, error, message",
+    [
+        (np.ones((2, 4), dtype=bool), ValueError, r"`mask` must have the shape of `x`, \(2, 3\)"),
+        (np.ones((2, 3)), TypeError, r"`mask` must be a boolean NumPy array.*float64"),
+        ([[True] * 3] * 2, TypeError, r"`mask` must be a boolean NumPy array.*list"),
+    ],
+)
+def test_bad_mask_is_refused(mask, error, message):
+    with pytest.raises(error, match=message):
+        dropout_forward(np.ones((2, 3)), 0.5, None, mask=mask)
+
+
+def test_mask_in_inference_is_refused():
+    with pytest.raises(ValueError, match=r"`mask` is only used in training"):
+        dropout_forward(np.ones((2, 3)), 0.5, None, training=False, mask=np.ones((2, 3), dtype=bool))
+
+
+@pytest.mark.parametrize("name", ["training", "inverted"])
+@pytest.mark.parametrize("value", ["False", 0, None])
+def test_training_and_inverted_must_be_bools(name, value):
+    with pytest.raises(TypeError, match=rf"`{name}` must be a bool, got {value!r}"):
+        dropout_forward(np.ones((2, 3)), 0.5, np.random.default_rng(0), **{name: value})
