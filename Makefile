@@ -18,7 +18,7 @@ NB ?= $(sort $(wildcard chapters/*.ipynb))
 
 # TensorFlow's start-up lines on stderr would end up in stored outputs.
 export TF_ENABLE_ONEDNN_OPTS := 0
-export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
