@@ -18,6 +18,8 @@ __all__ = [
     "check_rng",
     "check_float_array",
     "check_shape",
+    "check_positive_int",
+    "check_nonnegative_real",
 ]
 
 
@@ -113,3 +115,22 @@ def check_shape(shape, name: str = "shape") -> tuple[int, ...]:
         if d < 0:
             raise ValueError(f"`{name}` must have non-negative dimensions, got {shape!r}")
     return tuple(int(d) for d in dims)
+
+
+def check_positive_int(value, name: str) -> int:
+    """Return ``value`` as an int after checking it is an integer >= 1 (bools are refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(
+            f"`{name}` must be an int (a positive integer), got {value!r} of type {type(value).__name__}"
+        )
+    if value < 1:
+        raise ValueError(f"`{name}` must be a positive integer (>= 1), got {name}={value!r}")
+    return int(value)
+
+
+def check_nonnegative_real(value, name: str) -> float:
+    """Return ``value`` as a float after checking it is a finite real number >= 0."""
+    x = _check_real(value, name)
+    if not (math.isfinite(x) and x >= 0):
+        raise ValueError(f"`{name}` must be finite and non-negative (>= 0), got {name}={value!r}")
+    return x

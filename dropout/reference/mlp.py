@@ -22,11 +22,16 @@ the same as using the weights p W (eq. ``eq-ch04-test-scaling``).
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_keep_prob, check_rng
+from dropout._checks import (
+    check_float_array,
+    check_keep_prob,
+    check_nonnegative_real,
+    check_positive_int,
+    check_rng,
+)
 from dropout.reference.dropout_layer import dropout_backward, dropout_forward
 from dropout.reference.layers import (
     affine_backward,
@@ -41,20 +46,6 @@ from dropout.reference.layers import (
 __all__ = ["MLP"]
 
 
-def _positive_int(value, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"`{name}` must be a positive int, got {value!r} of type {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"`{name}` must be a positive int, got {name}={value!r}")
-    return int(value)
-
-
-def _nonnegative_real(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a real number, got {value!r} of type {type(value).__name__}")
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"`{name}` must be finite and >= 0, got {name}={value!r}")
-    return float(value)
 
 
 class MLP:
@@ -111,7 +102,7 @@ class MLP:
     ):
         if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
             raise TypeError(f"`sizes` must be a sequence of ints like [784, 800, 10], got {sizes!r}")
-        self.sizes = tuple(_positive_int(s, "sizes") for s in sizes)
+        self.sizes = tuple(check_positive_int(s, "sizes") for s in sizes)
         if len(self.sizes) < 2:
             raise ValueError(f"`sizes` needs at least an input and an output width, got sizes={sizes!r}")
         self.keep_prob_input = check_keep_prob(keep_prob_input, "keep_prob_input")
@@ -127,7 +118,7 @@ class MLP:
         if not np.issubdtype(self.dtype, np.floating):
             raise TypeError(f"`dtype` must be a floating dtype such as numpy.float32, got {dtype!r}")
         if weight_scale is not None:
-            weight_scale = _nonnegative_real(weight_scale, "weight_scale")
+            weight_scale = check_nonnegative_real(weight_scale, "weight_scale")
             if weight_scale == 0:
                 raise ValueError("`weight_scale` must be positive, got weight_scale=0")
 
@@ -214,7 +205,7 @@ class MLP:
             TypeError: ``n`` not an int, ``rng`` not a Generator.
             ValueError: ``n < 1``.
         """
-        n = _positive_int(n, "n")
+        n = check_positive_int(n, "n")
         check_rng(rng)
         masks = []
         for width, p in zip(self.sizes[:-1], self.keep_probs):
@@ -341,7 +332,7 @@ class MLP:
             >>> loss > 0, grads["W1"].shape
             (True, (2, 4))
         """
-        l2 = _nonnegative_real(l2, "l2")
+        l2 = check_nonnegative_real(l2, "l2")
         logits, cache = self.forward(x, rng, training=training, masks=masks)
         loss, dlogits = softmax_cross_entropy(logits, y)
         grads = self.backward(dlogits, cache)
@@ -397,7 +388,7 @@ class MLP:
             ((2, 2), True)
         """
         x = self.check_x(x)
-        k = _positive_int(k, "k")
+        k = check_positive_int(k, "k")
         check_rng(rng)
         total = np.zeros((x.shape[0], self.sizes[-1]), dtype=np.float64)
         masks = [None] * self.n_layers

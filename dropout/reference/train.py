@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dropout._checks import check_rng
+from dropout._checks import check_nonnegative_real, check_positive_int, check_rng
 from dropout.reference.layers import check_labels, softmax_cross_entropy
-from dropout.reference.mlp import MLP, _nonnegative_real, _positive_int
+from dropout.reference.mlp import MLP
 from dropout.reference.optim import max_norm
 
 __all__ = ["History", "fit"]
@@ -106,8 +106,8 @@ def fit(
         raise TypeError(f"`model` must be a dropout.reference.mlp.MLP, got {type(model).__name__}")
     x_train = model.check_x(x_train, "x_train")
     check_labels(y_train, x_train.shape[0], model.sizes[-1], "y_train")
-    epochs = _positive_int(epochs, "epochs")
-    batch_size = _positive_int(batch_size, "batch_size")
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"`optimizer` must have a step(params, grads) method, got {type(optimizer).__name__}")
     check_rng(rng)
@@ -116,9 +116,9 @@ def fit(
     if x_val is not None:
         x_val = model.check_x(x_val, "x_val")
         check_labels(y_val, x_val.shape[0], model.sizes[-1], "y_val")
-    l2 = _nonnegative_real(l2, "l2")
+    l2 = check_nonnegative_real(l2, "l2")
     if max_norm_c is not None:
-        max_norm_c = _nonnegative_real(max_norm_c, "max_norm_c")
+        max_norm_c = check_nonnegative_real(max_norm_c, "max_norm_c")
         if max_norm_c == 0:
             raise ValueError("`max_norm_c` must be positive, got max_norm_c=0")
 

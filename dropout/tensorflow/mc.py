@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from dropout.tensorflow._args import check_positive_int
+from dropout._checks import check_positive_int
 
 __all__ = ["MCPrediction", "mc_predict"]
 

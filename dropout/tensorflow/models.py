@@ -11,7 +11,7 @@ from __future__ import annotations
 import keras
 
 from dropout._checks import check_rate
-from dropout.tensorflow._args import check_positive_int
+from dropout._checks import check_positive_int
 from dropout.tensorflow.layer import BernoulliDropout
 
 __all__ = ["build_mlp"]

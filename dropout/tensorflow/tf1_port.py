@@ -32,7 +32,7 @@ import numpy as np
 import tensorflow as tf
 
 from dropout._checks import check_keep_prob
-from dropout.tensorflow._args import check_positive_int
+from dropout._checks import check_positive_int
 from dropout.tensorflow.training import set_determinism
 
 __all__ = ["TF1TutorialMLP", "TF1TutorialResult", "train_tf1_tutorial"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import keras
 import tensorflow as tf
 
-from dropout.tensorflow._args import check_positive_int
+from dropout._checks import check_positive_int
 
 __all__ = ["set_determinism", "TrainHistory", "TrainResult", "FullNetworkMetrics", "train"]
 

@@ -26,11 +26,10 @@ input. Shapes: ``X`` is ``(N, D)`` (one example per row), ``y`` is ``(N,)``,
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_keep_prob, check_rng
+from dropout._checks import check_float_array, check_keep_prob, check_positive_int, check_rng
 from dropout.reference.mask import bernoulli_mask
 
 __all__ = [
@@ -55,14 +54,6 @@ def _check_data(X, y, w=None):
         check_float_array(w, "w")
         if w.shape != (X.shape[1],):
             raise ValueError(f"`w` must have shape ({X.shape[1]},), one weight per column of X, got w.shape={w.shape}")
-
-
-def _check_n_masks(n_masks) -> int:
-    if isinstance(n_masks, bool) or not isinstance(n_masks, (numbers.Integral, np.integer)):
-        raise TypeError(f"`n_masks` must be an int, got {n_masks!r} of type {type(n_masks).__name__}")
-    if n_masks < 1:
-        raise ValueError(f"`n_masks` must be at least 1, got n_masks={n_masks!r}")
-    return int(n_masks)
 
 
 def _gamma_squared(X):
@@ -142,7 +133,7 @@ def sampled_dropout_losses(
     """
     _check_data(X, y, w)
     p = check_keep_prob(keep_prob)
-    n_masks = _check_n_masks(n_masks)
+    n_masks = check_positive_int(n_masks, "n_masks")
     check_rng(rng)
     losses = [((y - RX @ w) ** 2).sum(axis=1) for RX in _masked_batches(X, p, n_masks, rng)]
     return np.concatenate(losses)
@@ -249,7 +240,7 @@ def monte_carlo_regression_weights(
     """
     _check_data(X, y)
     p = check_keep_prob(keep_prob)
-    n_masks = _check_n_masks(n_masks)
+    n_masks = check_positive_int(n_masks, "n_masks")
     check_rng(rng)
     A = np.zeros((X.shape[1], X.shape[1]))
     c = np.zeros(X.shape[1])
