@@ -6,6 +6,7 @@
 # Helpers for authors:
 #   make outputs NB=chapters/03_dropout.ipynb   re-execute one chapter, storing its outputs
 #   make outputs                                re-execute every chapter
+#   make test PYTEST_ARGS=chapters/03_dropout.ipynb   test one chapter (then build the book)
 #   make bench                                  run benchmarks/run.py
 #   make lab                                    open the chapters in JupyterLab
 
@@ -39,7 +40,7 @@ book: $(STAMP)
 	@echo "Open _build/html/index.html"
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: pytest book
 
