@@ -12,9 +12,11 @@ training and test time:
 
 * **standard** dropout (the paper's form): ``out = r * x`` during training, and
   the weights are scaled by p at test time, W_test = p W, which for the
-  activations means ``out = p * x`` at inference (eq. ``eq-test-scaling``);
+  activations means ``out = p * x`` at inference (chapter 3,
+  eq. ``eq-ch03-test-scaling``; chapter 4, eq. ``eq-ch04-test-scaling``);
 * **inverted** dropout (Keras, PyTorch): ``out = r * x / p`` during training,
-  so that E[out] = x, and inference is the identity (eq. ``eq-inverted``).
+  so that E[out] = x, and inference is the identity (chapter 3, eq. ``eq-ch03-inverted``;
+  chapter 4, eq. ``eq-ch04-inverted``).
 """
 
 from __future__ import annotations
@@ -57,7 +59,12 @@ def dropout_forward(
     inverted: bool = True,
     mask: np.ndarray | None = None,
 ) -> tuple[np.ndarray, DropoutCache]:
-    """Forward pass of dropout (chapter 3, eq. ``eq-dropout-forward``).
+    """Forward pass of dropout (chapter 3, eqs. ``eq-ch03-mask`` and ``eq-ch03-dropout-forward``).
+
+    ``keep_prob`` is p, the probability of keeping a unit. Standard dropout
+    scales by p at test time (chapter 3, eq. ``eq-ch03-test-scaling``);
+    inverted dropout divides by p in training and is the identity at test
+    time (chapter 3, eq. ``eq-ch03-inverted``).
 
     =========  ==========================  ==========================
     mode       inverted (default)          standard (the paper's)
@@ -148,7 +155,7 @@ def _check_mask(mask, shape: tuple[int, ...], training: bool) -> None:
 
 
 def dropout_backward(dout: np.ndarray, cache: DropoutCache) -> np.ndarray:
-    """Backward pass of dropout (chapter 4, eq. ``eq-dropout-backward``).
+    """Backward pass of dropout (chapter 4, eq. ``eq-ch04-dropout-backward``; chapter 5, eq. ``eq-ch05-dropout-backward``).
 
     The gradient flows only through the kept units, with the same scale as the
     forward pass: ``dx = r * dout / p`` (inverted) or ``dx = r * dout``

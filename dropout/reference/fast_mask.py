@@ -1,7 +1,7 @@
 """A fast sampler for the dropout mask r, with r_j ~ Bernoulli(p).
 
 :func:`dropout.reference.mask.bernoulli_mask` is the readable reference of
-chapter 3, equation {eq}`eq-mask`: one uniform float64 u_j per unit, kept when
+chapter 3, equation ``eq-ch03-mask``: one uniform float64 u_j per unit, kept when
 u_j < p. It spends 8 random bytes on each unit and a float conversion, and on a
 large array drawing those numbers costs far more than the multiply ``x * r``
 that applies the mask.
@@ -76,7 +76,7 @@ def effective_keep_prob(keep_prob: float) -> float:
 
 
 def fast_bernoulli_mask(shape, keep_prob: float, rng: np.random.Generator) -> np.ndarray:
-    """Draw a dropout mask r with r_j ~ Bernoulli(p), fast (chapter 3, eq. ``eq-mask``).
+    """Draw a dropout mask r with r_j ~ Bernoulli(p), fast (chapter 3, eq. ``eq-ch03-mask``).
 
     Same contract as :func:`dropout.reference.mask.bernoulli_mask` (same
     arguments, checks and errors; a boolean array, ``True`` where the unit is

@@ -1,6 +1,6 @@
 """The dropout mask r, with r_j ~ Bernoulli(p).
 
-Chapter 3, equation {eq}`eq-mask`: each unit j of a layer is kept
+Chapter 3, equation ``eq-ch03-mask``: each unit j of a layer is kept
 independently with probability p, the *keep probability*:
 
 .. math::
@@ -18,7 +18,7 @@ __all__ = ["bernoulli_mask"]
 
 
 def bernoulli_mask(shape, keep_prob: float, rng: np.random.Generator) -> np.ndarray:
-    """Draw a dropout mask r with r_j ~ Bernoulli(p) (chapter 3, eq. ``eq-mask``).
+    """Draw a dropout mask r with r_j ~ Bernoulli(p) (chapter 3, eq. ``eq-ch03-mask``).
 
     Every entry is drawn independently, so every row of a batch and every
     call gets a new mask. This is the readable reference: one uniform number

@@ -233,6 +233,11 @@ class MLP:
     def forward(self, x, rng=None, *, training: bool, masks=None):
         """Logits z^(L) of a batch (chapter 5, eq. ``eq-ch05-dropout-network``).
 
+        Each layer computes z^(l+1) = W^(l+1) y~^(l) + b^(l+1), y^(l+1) = f(z^(l+1))
+        (chapter 1, eqs. ``eq-ch01-layer`` and ``eq-ch01-dropout-layer``;
+        chapter 3, eq. ``eq-ch03-layer``), where y~^(l) = r^(l) * y^(l) is the
+        thinned output of layer l (with ``keep_prob`` p = 1 it is y^(l)).
+
         Args:
             x: inputs, shape ``(N, sizes[0])``, floating, finite; cast to ``dtype``.
             rng: ``numpy.random.Generator`` drawing the masks in training mode;
@@ -309,8 +314,10 @@ class MLP:
 
         The objective is the mean softmax cross-entropy plus an optional L2
         penalty on the weights (not the biases): J = L + (l2 / 2) sum_l ||W^(l)||^2,
-        so dJ/dW^(l) = dL/dW^(l) + l2 W^(l). Weight decay lives here, not in
-        the optimizer.
+        so dJ/dW^(l) = dL/dW^(l) + l2 W^(l) (chapter 2, eq. ``eq-ch02-l2``,
+        with lambda = ``l2``). Weight decay lives here, not in the optimizer:
+        a plain gradient step with these gradients is
+        W <- (1 - eta lambda) W - eta dL/dW (chapter 2, eq. ``eq-ch02-weight-decay``).
 
         Args:
             x: inputs, shape ``(N, sizes[0])``.
@@ -404,6 +411,13 @@ class MLP:
 
     def evaluate(self, x, y) -> tuple[float, float]:
         """Mean cross-entropy and accuracy of the test-time network (dropout off), in one pass.
+
+        The loss is the empirical risk (1/n) sum_i l(f(x_i), y_i) of the
+        cross-entropy l on the given examples (chapter 2, eq.
+        ``eq-ch02-empirical-risk``). The expected risk R(f) over the data
+        distribution (chapter 2, eq. ``eq-ch02-expected-risk``) cannot be
+        computed; evaluated on held-out examples, this loss is its unbiased
+        estimate.
 
         Args:
             x: inputs, shape ``(N, sizes[0])``, N >= 1.

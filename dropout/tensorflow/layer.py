@@ -46,7 +46,11 @@ def dropout_with_mask(inputs, mask, rate, *, inverted=True):
     """Training-mode dropout with a given mask (chapter 3, eq. ``eq-ch03-dropout-forward``).
 
     Computes ``out = r * x / p`` (inverted) or ``out = r * x`` (standard), with
-    ``r = mask`` and p = 1 - ``rate``. :class:`BernoulliDropout` calls this with
+    ``r = mask`` and p = 1 - ``rate`` (chapter 6, eqs. ``eq-ch06-rate`` and
+    ``eq-ch06-keras-dropout``). Its gradient, taken by automatic
+    differentiation, is dL/dx = r / (1 - rate) * dL/dy in the inverted form
+    (chapter 6, eq. ``eq-ch06-keras-gradient``), the same rule as
+    :func:`dropout.reference.dropout_layer.dropout_backward`. :class:`BernoulliDropout` calls this with
     a mask it draws; tests call it (through the layer's ``dropout_mask=``
     argument) with the mask of the NumPy reference, so both run the same
     formula and agree to float32 precision, gradients included.
@@ -95,7 +99,9 @@ class BernoulliDropout(keras.layers.Layer):
     **dropping** a unit, exactly as in ``keras.layers.Dropout``.
 
     * ``inverted=True`` (default, as Keras and PyTorch; chapter 4,
-      eq. ``eq-ch04-inverted``): training ``out = r * x / p``, inference
+      eq. ``eq-ch04-inverted``; in Keras' symbols chapter 6,
+      eq. ``eq-ch06-keras-dropout``, with p = 1 - rate, eq. ``eq-ch06-rate``):
+      training ``out = r * x / p``, inference
       ``out = x``. With ``rate`` the same, this layer and
       ``keras.layers.Dropout`` have the same distribution.
     * ``inverted=False`` (the paper's form): training ``out = r * x``,

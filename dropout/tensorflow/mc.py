@@ -27,8 +27,10 @@ class MCPrediction:
 
     Attributes:
         mean: ``(N, C)`` mean of the class probabilities over the k passes (float64).
-        std: ``(N, C)`` standard deviation over the passes (float64; exactly 0
-            when nothing is random).
+        std: ``(N, C)`` standard deviation over the passes, with 1/k (float64;
+            exactly 0 when nothing is random). Its entry for the predicted
+            class is the spread s(x) of chapter 8, eq. ``eq-ch08-spread``
+            (see :func:`dropout.uncertainty.predictive_spread`).
         samples: ``(k, N, C)`` every pass, or ``None`` unless asked for.
     """
 
@@ -47,7 +49,7 @@ def _seed_states(model):
 
 
 def mc_predict(model, x, k, *, seed=None, batch_size=None, from_logits=False, keep_samples=False):
-    """Monte-Carlo dropout: k forward passes with ``training=True``, averaged.
+    """Monte-Carlo dropout: k forward passes with ``training=True``, averaged (chapter 8, eq. ``eq-ch08-mc-average``).
 
     Each pass draws fresh masks r_i in every dropout layer and the mean of
     the k probability vectors approximates the ensemble average of the

@@ -7,7 +7,9 @@ r_j ~ Bernoulli(p), where p is the *keep probability* (Keras' ``rate`` is
 * the number of dropped units D = n - sum_j r_j is Binomial(n, 1 - p)
   (eq. ``eq-ch03-dropped-pmf``), so it is n (1 - p) only *on average*
   (eq. ``eq-ch03-expected-dropped``), with variance n p (1 - p);
-* the thinned layer keeps n p units on average (eq. ``eq-ch03-expected-kept``);
+* the thinned layer keeps n p units on average (eq. ``eq-ch03-expected-kept``),
+  so a layer that should keep n units on average needs n / p of them
+  (chapter 6, eq. ``eq-ch06-width``);
 * a layer of n units has 2^n distinct masks, so a network with n droppable units
   is an ensemble of 2^n thinned networks sharing weights (eq. ``eq-ch03-thinned-count``);
 * two independent masks coincide with probability (p^2 + (1 - p)^2)^n
@@ -33,6 +35,7 @@ __all__ = [
     "expected_kept",
     "n_thinned_networks",
     "prob_masks_equal",
+    "width_for_keep_prob",
 ]
 
 
@@ -267,3 +270,33 @@ def prob_masks_equal(n: int, keep_prob: float) -> float:
     n = _check_count(n, "n")
     p = check_keep_prob(keep_prob)
     return (p * p + (1.0 - p) ** 2) ** n
+
+
+def width_for_keep_prob(n: int, keep_prob: float) -> int:
+    """Width of a dropout layer that keeps n units on average, n / p (chapter 6, eq. ``eq-ch06-width``).
+
+    A layer of m units keeps m p of them on average (eq. ``eq-ch03-expected-kept``),
+    so m = n / p units keep n; the paper's rule of thumb for sizing a layer
+    that gets dropout. A layer has a whole number of units: the result is
+    n / p rounded to the nearest integer.
+
+    Args:
+        n: the number of units a layer without dropout would have, a non-negative int.
+        keep_prob: p in (0, 1], the probability of **keeping** a unit.
+
+    Returns:
+        round(n / p) as an int.
+
+    Raises:
+        TypeError: ``n`` not an int, ``keep_prob`` not a real number.
+        ValueError: ``n`` negative, ``keep_prob`` NaN or outside (0, 1].
+
+    Example:
+        >>> width_for_keep_prob(64, keep_prob=0.8)
+        80
+        >>> width_for_keep_prob(256, keep_prob=1.0)
+        256
+    """
+    n = _check_count(n, "n")
+    p = check_keep_prob(keep_prob)
+    return int(round(n / p))
