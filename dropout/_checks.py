@@ -121,10 +121,10 @@ def check_positive_int(value, name: str) -> int:
     """Return ``value`` as an int after checking it is an integer >= 1 (bools are refused)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
         raise TypeError(
-            f"`{name}` must be an int (a positive integer), got {value!r} of type {type(value).__name__}"
+            f"`{name}` must be a positive int, got {value!r} of type {type(value).__name__}"
         )
     if value < 1:
-        raise ValueError(f"`{name}` must be a positive integer (>= 1), got {name}={value!r}")
+        raise ValueError(f"`{name}` must be a positive int, got {name}={value!r}")
     return int(value)
 
 

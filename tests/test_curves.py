@@ -52,9 +52,9 @@ def test_late_mean_averages_the_last_k_values():
 def test_late_mean_rejects_bad_input():
     with pytest.raises(ValueError, match="at most the length of the curve, 2, got k=3"):
         late_mean([0.5, 0.6], 3)
-    with pytest.raises(ValueError, match="positive integer"):
+    with pytest.raises(ValueError, match="positive int"):
         late_mean([0.5, 0.6], 0)
-    with pytest.raises(TypeError, match="`k` must be an int"):
+    with pytest.raises(TypeError, match="`k` must be a positive int"):
         late_mean([0.5, 0.6], 1.5)
     with pytest.raises(ValueError, match="at least 1 value"):
         late_mean([], 1)
@@ -127,7 +127,7 @@ def test_standard_error_rejects_bad_input():
         binomial_standard_error(1.5, 10)
     with pytest.raises(TypeError, match="`a` must be a real number"):
         binomial_standard_error(None, 10)
-    with pytest.raises(ValueError, match="positive integer"):
+    with pytest.raises(ValueError, match="positive int"):
         binomial_standard_error(0.5, 0)
-    with pytest.raises(TypeError, match="`n` must be an int"):
+    with pytest.raises(TypeError, match="`n` must be a positive int"):
         binomial_standard_error(0.5, 10.0)

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_rng
+from dropout._checks import check_float_array, check_positive_int, check_rng
 from dropout.reference.layers import sigmoid
 
 __all__ = [
@@ -75,14 +75,6 @@ def _check_eta(eta) -> float:
     if not (math.isfinite(eta) and eta > 0):
         raise ValueError(f"`eta` is a learning rate and must be positive and finite, got eta={eta!r}")
     return float(eta)
-
-
-def _check_epochs(epochs) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, (numbers.Integral, np.integer)):
-        raise TypeError(f"`epochs` must be a positive int, got {epochs!r} of type {type(epochs).__name__}")
-    if epochs < 1:
-        raise ValueError(f"`epochs` must be a positive int, got epochs={epochs!r}")
-    return int(epochs)
 
 
 # --------------------------------------------------------------------------- perceptron
@@ -196,7 +188,7 @@ def train_perceptron(x: np.ndarray, t: np.ndarray, rng: np.random.Generator, *,
     _check_targets(t, x.shape[0])
     check_rng(rng)
     eta = _check_eta(eta)
-    epochs = _check_epochs(epochs)
+    epochs = check_positive_int(epochs, "epochs")
 
     t = t.astype(x.dtype)
     w = np.zeros(x.shape[1], dtype=x.dtype)
@@ -340,7 +332,7 @@ def train_sigmoid_neuron(x: np.ndarray, t: np.ndarray, *, eta: float = 0.5,
     _check_inputs(x)
     _check_targets(t, x.shape[0])
     eta = _check_eta(eta)
-    epochs = _check_epochs(epochs)
+    epochs = check_positive_int(epochs, "epochs")
 
     w = np.zeros(x.shape[1], dtype=x.dtype)
     b = 0.0

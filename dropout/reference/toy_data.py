@@ -17,25 +17,9 @@ import numbers
 
 import numpy as np
 
-from dropout._checks import check_rng
+from dropout._checks import check_nonnegative_real, check_positive_int, check_rng
 
 __all__ = ["make_blobs", "make_xor"]
-
-
-def _check_count(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"`{name}` must be a positive int, got {value!r} of type {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"`{name}` must be a positive int, got {name}={value!r}")
-    return int(value)
-
-
-def _check_nonnegative(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a real number, got {value!r} of type {type(value).__name__}")
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"`{name}` must be finite and non-negative, got {name}={value!r}")
-    return float(value)
 
 
 def make_blobs(n_per_class: int, rng: np.random.Generator, *, midpoint: float = 1.5,
@@ -78,15 +62,15 @@ def make_blobs(n_per_class: int, rng: np.random.Generator, *, midpoint: float = 
         >>> bool(distance.min() >= 0.2)
         True
     """
-    n = _check_count(n_per_class, "n_per_class")
+    n = check_positive_int(n_per_class, "n_per_class")
     check_rng(rng)
     if isinstance(midpoint, bool) or not isinstance(midpoint, numbers.Real):
         raise TypeError(f"`midpoint` must be a real number, got {midpoint!r} of type {type(midpoint).__name__}")
     if not math.isfinite(midpoint):
         raise ValueError(f"`midpoint` must be finite, got midpoint={midpoint!r}")
-    centre = _check_nonnegative(centre, "centre")
-    spread = _check_nonnegative(spread, "spread")
-    margin = _check_nonnegative(margin, "margin")
+    centre = check_nonnegative_real(centre, "centre")
+    spread = check_nonnegative_real(spread, "spread")
+    margin = check_nonnegative_real(margin, "margin")
     if margin >= centre * math.sqrt(2):
         raise ValueError(
             f"`margin` must be smaller than the centres' distance from the line, "
@@ -134,9 +118,9 @@ def make_xor(n_per_corner: int, rng: np.random.Generator, *, spread: float = 0.1
         >>> x.tolist(), t.tolist()
         ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0.0, 1.0, 1.0, 0.0])
     """
-    n = _check_count(n_per_corner, "n_per_corner")
+    n = check_positive_int(n_per_corner, "n_per_corner")
     check_rng(rng)
-    spread = _check_nonnegative(spread, "spread")
+    spread = check_nonnegative_real(spread, "spread")
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     x = np.repeat(corners, n, axis=0) + spread * rng.standard_normal((4 * n, 2))
     t = np.repeat(np.array([0.0, 1.0, 1.0, 0.0]), n)

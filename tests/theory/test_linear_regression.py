@@ -70,7 +70,7 @@ def test_bad_inputs():
         dropout_regression_weights(np.ones(3), np.ones(3), 0.5)
     with pytest.raises(ValueError, match="n_masks=0"):
         sampled_dropout_losses(X, y, w, 0.5, 0, rng)
-    with pytest.raises(TypeError, match="`n_masks` must be an int"):
+    with pytest.raises(TypeError, match="`n_masks` must be a positive int"):
         monte_carlo_regression_weights(X, y, 0.5, 10.0, rng)
     with pytest.raises(TypeError, match="`rng` must be a numpy.random.Generator"):
         monte_carlo_regression_weights(X, y, 0.5, 10, 0)
