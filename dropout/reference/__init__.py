@@ -2,7 +2,10 @@
 
 Importing it never imports TensorFlow.
 
+* :mod:`~dropout.reference.perceptron` and :mod:`~dropout.reference.toy_data`: the single neuron of chapter 1;
 * :mod:`~dropout.reference.mask` and :mod:`~dropout.reference.dropout_layer`: the mask and the dropout layer;
+* :mod:`~dropout.reference.fast_mask`: the same mask drawn from integer bits, used by ``dropout_forward``;
+* :mod:`~dropout.reference.gaussian_dropout`: multiplicative Gaussian noise with dropout's mean and variance;
 * :mod:`~dropout.reference.layers`: affine, ReLU, sigmoid, softmax and cross-entropy, forward and backward;
 * :mod:`~dropout.reference.gradcheck`: centred-difference gradient checks;
 * :mod:`~dropout.reference.mlp`: the multilayer perceptron with dropout;
@@ -11,6 +14,12 @@ Importing it never imports TensorFlow.
 """
 
 from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
+from dropout.reference.fast_mask import fast_bernoulli_mask
+from dropout.reference.gaussian_dropout import (
+    GaussianDropoutCache,
+    gaussian_dropout_backward,
+    gaussian_dropout_forward,
+)
 from dropout.reference.gradcheck import numerical_gradient, relative_error
 from dropout.reference.layers import (
     affine_backward,
@@ -26,10 +35,32 @@ from dropout.reference.layers import (
 from dropout.reference.mask import bernoulli_mask
 from dropout.reference.mlp import MLP
 from dropout.reference.optim import SGDMomentum, max_norm
+from dropout.reference.perceptron import (
+    PerceptronResult,
+    SigmoidNeuronResult,
+    perceptron_predict,
+    sigmoid_neuron_forward,
+    sigmoid_neuron_loss_and_grads,
+    step,
+    train_perceptron,
+    train_sigmoid_neuron,
+)
 from dropout.reference.train import History, fit
 
 __all__ = [
+    "step",
+    "perceptron_predict",
+    "PerceptronResult",
+    "train_perceptron",
+    "sigmoid_neuron_forward",
+    "sigmoid_neuron_loss_and_grads",
+    "SigmoidNeuronResult",
+    "train_sigmoid_neuron",
     "bernoulli_mask",
+    "fast_bernoulli_mask",
+    "GaussianDropoutCache",
+    "gaussian_dropout_forward",
+    "gaussian_dropout_backward",
     "DropoutCache",
     "dropout_forward",
     "dropout_backward",

@@ -1,5 +1,9 @@
 """Closed forms derived in the book, each checked against simulation in its chapter and tests.
 
+Chapter 3 (*Dropout*):
+
+* :mod:`dropout.theory.counting` — how many units a mask drops, and how many thinned networks there are.
+
 Chapter 4 (*Deriving dropout*):
 
 * :mod:`dropout.theory.moments` — mean and variance of dropped activations and pre-activations;
@@ -12,6 +16,16 @@ Functions take ``keep_prob``, the paper's p, the probability of **keeping** a un
 Importing this package never imports TensorFlow.
 """
 
+from dropout.theory.counting import (
+    dropped_pmf,
+    expected_dropped,
+    expected_kept,
+    n_thinned_networks,
+    prob_dropped,
+    prob_masks_equal,
+    variance_dropped,
+    width_for_keep_prob,
+)
 from dropout.theory.ensemble import (
     arithmetic_mean_ensemble,
     enumerate_masks,
@@ -41,6 +55,14 @@ from dropout.theory.weight_scaling import (
 )
 
 __all__ = [
+    "prob_dropped",
+    "dropped_pmf",
+    "expected_dropped",
+    "variance_dropped",
+    "expected_kept",
+    "n_thinned_networks",
+    "prob_masks_equal",
+    "width_for_keep_prob",
     "expected_activation",
     "activation_variance",
     "expected_preactivation",
