@@ -83,10 +83,10 @@ def interleaved_medians(fns: dict, repeats: int, warmup: int) -> dict:
 
 # ------------------------------------------------------------ 1. dropout forward
 def bench_dropout(size: int, keep_probs, repeats: int, warmup: int) -> dict:
+    import keras
     import tensorflow as tf
 
-    import keras
-    from dropout import bernoulli_mask, dropout_forward, fast_bernoulli_mask
+    from dropout.reference import bernoulli_mask, dropout_forward, fast_bernoulli_mask
     from dropout.reference.fast_mask import RESOLUTION_BITS
 
     rng = np.random.default_rng(0)
@@ -147,9 +147,9 @@ def bench_dropout(size: int, keep_probs, repeats: int, warmup: int) -> dict:
 
 # ------------------------------------------------------------------- 2. MLP
 def bench_mlp(batch_size: int, n_batches: int, repeats: int, warmup: int) -> dict:
+    import keras
     import tensorflow as tf
 
-    import keras
     from dropout.reference.mlp import MLP
     from dropout.reference.optim import SGDMomentum
     from dropout.tensorflow import build_mlp
@@ -163,7 +163,8 @@ def bench_mlp(batch_size: int, n_batches: int, repeats: int, warmup: int) -> dic
     x = data_rng.random((n, sizes[0]), dtype=np.float32)
     y = data_rng.integers(0, sizes[-1], n)
 
-    net = MLP(sizes, keep_prob_input=keep_input, keep_prob_hidden=keep_hidden, rng=np.random.default_rng(1), dtype=np.float32)
+    net = MLP(sizes, keep_prob_input=keep_input, keep_prob_hidden=keep_hidden,
+              rng=np.random.default_rng(1), dtype=np.float32)
     opt = SGDMomentum(lr, momentum)
     step_rng = np.random.default_rng(2)
 
@@ -250,9 +251,8 @@ def machine_info() -> dict:
         "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
     try:
-        import tensorflow as tf
-
         import keras
+        import tensorflow as tf
 
         info["tensorflow"] = tf.__version__
         info["keras"] = keras.__version__
@@ -298,7 +298,8 @@ def format_table(results: dict) -> str:
         width = max([len(r["notebook"]) for r in nb["rows"]] + [10])
         for r in nb["rows"]:
             status = "" if r["error"] is None else f"  FAILED: {r['error']}"
-            lines.append(f"  {r['notebook']:<{width}}  {r['seconds']:7.1f} s  {100 * r['fraction_of_book']:5.1f} %{status}")
+            share = 100 * r["fraction_of_book"]
+            lines.append(f"  {r['notebook']:<{width}}  {r['seconds']:7.1f} s  {share:5.1f} %{status}")
         lines.append(f"  {'whole book':<{width}}  {nb['total_seconds']:7.1f} s")
     return "\n".join(lines)
 
@@ -333,7 +334,7 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     results = {
-        "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine_info(),
         "config": {"repeats": args.repeats, "warmup": args.warmup, "size": args.size,
                    "keep_probs": args.keep_probs, "statistic": "median after warm-up"},

@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from dropout._checks import check_positive_int
+from dropout._checks import check_finite_real, check_positive_int
 
 __all__ = [
     "generalisation_gap",
@@ -49,17 +49,9 @@ def _check_curve(curve, name: str = "curve", min_len: int = 1) -> np.ndarray:
     return a
 
 
-def _check_number(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"`{name}` must be a real number, got {name}={value!r}")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"`{name}` must be finite, got {name}={value!r}")
-    return x
-
-
 def generalisation_gap(train, test, *, higher_is_better: bool = True):
-    """Generalisation gap, how much better a model looks on its training data (chapter 2, eq. ``eq-ch02-gap``; chapter 9, eq. ``eq-ch09-gap``).
+    """Generalisation gap, how much better a model looks on its training data
+    (chapter 2, eq. ``eq-ch02-gap``; chapter 9, eq. ``eq-ch09-gap``).
 
     For an accuracy (``higher_is_better=True``, chapter 9) the gap is
     g = a_train - a_test; for a loss or risk (``higher_is_better=False``,
@@ -92,7 +84,9 @@ def generalisation_gap(train, test, *, higher_is_better: bool = True):
         a = np.asarray(train, dtype=np.float64)
         b = np.asarray(test, dtype=np.float64)
     except (TypeError, ValueError) as err:
-        raise TypeError(f"`train` and `test` must be numbers or numeric arrays, got train={train!r}, test={test!r}") from err
+        raise TypeError(
+            f"`train` and `test` must be numbers or numeric arrays, got train={train!r}, test={test!r}"
+        ) from err
     if a.shape != b.shape:
         raise ValueError(f"`train` and `test` must have the same shape, got {a.shape} and {b.shape}")
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
@@ -132,7 +126,8 @@ def late_mean(curve, k: int) -> float:
 
 
 def epochs_to_reach(curve, target: float) -> int | None:
-    """First epoch at which a curve reaches a target, T = min{t : a_t >= a*} (chapter 9, eq. ``eq-ch09-epochs-to-reach``).
+    """First epoch at which a curve reaches a target, T = min{t : a_t >= a*}
+    (chapter 9, eq. ``eq-ch09-epochs-to-reach``).
 
     Epochs are counted from 1, so ``curve[0]`` is epoch 1. Meant for curves
     that should rise (accuracy); for a loss, pass its negative.
@@ -155,7 +150,7 @@ def epochs_to_reach(curve, target: float) -> int | None:
         True
     """
     a = _check_curve(curve)
-    target = _check_number(target, "target")
+    target = check_finite_real(target, "target")
     hits = np.flatnonzero(a >= target)
     return int(hits[0]) + 1 if hits.size else None
 
@@ -189,7 +184,8 @@ def roughness(curve) -> float:
 
 
 def binomial_standard_error(a: float, n: int) -> float:
-    """Standard error of a proportion a of n independent trials, SE(a) = sqrt(a (1 - a) / n) (chapter 7, eq. ``eq-ch07-standard-error``).
+    """Standard error of a proportion a of n independent trials, SE(a) = sqrt(a (1 - a) / n)
+    (chapter 7, eq. ``eq-ch07-standard-error``).
 
     Each of n independent trials succeeds with probability a (an example is
     classified correctly; a unit is kept, a = p), so the fraction of
@@ -214,7 +210,7 @@ def binomial_standard_error(a: float, n: int) -> float:
         0.03
     """
     value = a
-    a = _check_number(value, "a")
+    a = check_finite_real(value, "a")
     if not 0.0 <= a <= 1.0:
         raise ValueError(f"`a` must be in [0, 1], got a={value!r}")
     n = check_positive_int(n, "n")

@@ -1,9 +1,13 @@
-"""Figures shared by the chapters: a fully connected network, thinned by a dropout mask.
+"""Figures shared by the chapters: a thinned network, and a reliability diagram.
 
 Chapters 1 and 3 draw the same picture (the paper's figure 1): a small fully
 connected network, and the thinned network left by a dropout mask, with the
 dropped units crossed out and their connections greyed. :func:`draw_network`
 draws it on a given matplotlib axes.
+
+:func:`reliability_diagram` draws the accuracy against the confidence of a
+classifier in confidence bins (Guo et al. 2017, figure 1), from
+:func:`dropout.uncertainty.reliability_bins`.
 
 This is the only module of the package that imports matplotlib; importing
 :mod:`dropout` does not import it.
@@ -16,7 +20,10 @@ from collections.abc import Sequence
 import matplotlib.patches as mpatches
 import numpy as np
 
-__all__ = ["draw_network", "KEPT_COLOR", "DROPPED_COLOR"]
+from dropout._checks import check_positive_int
+from dropout.uncertainty import reliability_bins
+
+__all__ = ["draw_network", "reliability_diagram", "KEPT_COLOR", "DROPPED_COLOR"]
 
 KEPT_COLOR = "tab:orange"
 """Face colour of a kept unit."""
@@ -32,14 +39,14 @@ def _default_layer_names(n_layers: int) -> list[str]:
 
 
 def _check_sizes(sizes) -> list[int]:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+        raise TypeError(
+            f"`sizes` must be a sequence of layer sizes (e.g. [4, 5, 2]), got {sizes!r} "
+            f"of type {type(sizes).__name__}"
+        )
+    if len(sizes) < 2:
         raise ValueError(f"`sizes` must be a sequence of at least 2 layer sizes, got sizes={sizes!r}")
-    out = []
-    for n in sizes:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"`sizes` must hold positive integers, got sizes={sizes!r}")
-        out.append(int(n))
-    return out
+    return [check_positive_int(n, f"sizes[{l}]") for l, n in enumerate(sizes)]
 
 
 def _check_masks(masks, sizes: list[int]) -> list[np.ndarray]:
@@ -59,7 +66,8 @@ def _check_masks(masks, sizes: list[int]) -> list[np.ndarray]:
 
 
 def draw_network(ax, sizes, masks=None, *, title=None, layer_names=None):
-    """Draw a fully connected network, thinned by dropout masks r^(l) (chapter 1, eq. ``eq-ch01-dropout-layer``; chapter 3, eq. ``eq-ch03-dropout-forward``).
+    """Draw a fully connected network, thinned by dropout masks r^(l)
+    (chapter 1, eq. ``eq-ch01-dropout-layer``; chapter 3, eq. ``eq-ch03-dropout-forward``).
 
     Layer l is a column of ``sizes[l]`` circles. A kept unit (r_j = 1) is
     filled with :data:`KEPT_COLOR`; a dropped unit (r_j = 0) is drawn pale and
@@ -80,9 +88,11 @@ def draw_network(ax, sizes, masks=None, *, title=None, layer_names=None):
         ``ax``, for chaining.
 
     Raises:
-        ValueError: bad ``sizes``; ``masks`` or ``layer_names`` of the wrong length
-            or a mask of the wrong shape.
-        TypeError: a mask is not boolean.
+        TypeError: ``sizes`` is not a sequence or holds a non-integer; a mask
+            is not boolean.
+        ValueError: ``sizes`` has fewer than 2 entries or a size below 1;
+            ``masks`` or ``layer_names`` of the wrong length or a mask of the
+            wrong shape.
 
     Example:
         >>> import matplotlib
@@ -90,7 +100,8 @@ def draw_network(ax, sizes, masks=None, *, title=None, layer_names=None):
         >>> import matplotlib.pyplot as plt
         >>> import numpy as np
         >>> fig, ax = plt.subplots()
-        >>> masks = [np.array([True, False]), np.array([True, True, False]), np.array([True])]
+        >>> masks = [np.array([True, False]), np.array([True, True, False]),
+        ...          np.array([True])]
         >>> ax = draw_network(ax, [2, 3, 1], masks, title="thinned")
         >>> len(ax.patches)  # one circle per unit
         6
@@ -132,3 +143,57 @@ def draw_network(ax, sizes, masks=None, *, title=None, layer_names=None):
     if title is not None:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+def reliability_diagram(ax, probs, labels, n_bins=15, *, label=None) -> float:
+    """Draw a reliability diagram, acc(B_b) against the bins of confidence (Guo et al. 2017, figure 1).
+
+    One bar per non-empty bin B_b = {i : (b - 1)/M < q_i <= b/M} of the
+    confidence q_i = max_c p_i,c, spanning the bin and as high as acc(B_b),
+    the fraction of correct predictions in it; and the dashed diagonal
+    accuracy = confidence of a perfectly calibrated model. Bars below the
+    diagonal show over-confidence. The bins are those of
+    :func:`dropout.uncertainty.reliability_bins`, and the value returned is
+    ``ECE = sum_b (|B_b| / N) |acc(B_b) - conf(B_b)|``. Call it twice on the
+    same axes (with ``label``) to compare two models, e.g. before and after
+    :func:`dropout.calibration.apply_temperature`.
+
+    Args:
+        ax: a matplotlib ``Axes`` to draw on.
+        probs: ``(N, C)`` predicted class probabilities; each row sums to 1.
+        labels: ``(N,)`` integer class labels in ``0 .. C - 1``.
+        n_bins: M, the number of equal-width bins, a positive int.
+        label: optional legend label of the bars.
+
+    Returns:
+        The expected calibration error, a Python float in [0, 1].
+
+    Raises:
+        TypeError, ValueError: bad ``probs``, ``labels`` or ``n_bins``, as in
+            :func:`dropout.uncertainty.expected_calibration_error`.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> import numpy as np
+        >>> fig, ax = plt.subplots()
+        >>> probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.4, 0.6]])
+        >>> ece = reliability_diagram(ax, probs, np.array([0, 1, 1]), n_bins=5)
+        >>> len(ax.patches)  # one bar per non-empty bin: (0.4, 0.6], (0.6, 0.8], (0.8, 1]
+        3
+        >>> round(ece, 4)  # (|1 - 0.6| + |0 - 0.8| + |1 - 0.9|) / 3
+        0.4333
+        >>> plt.close(fig)
+    """
+    bins = reliability_bins(probs, labels, n_bins)
+    full = bins.count > 0
+    width = 1.0 / bins.count.size
+    ax.bar(bins.edges[:-1][full], bins.accuracy[full], width=width, align="edge",
+           alpha=0.6, edgecolor="black", linewidth=0.5, label=label)
+    ax.plot([0, 1], [0, 1], linestyle="--", color="0.5", lw=1)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("accuracy")
+    return bins.ece

@@ -1,6 +1,7 @@
 """Tests of dropout.curves: gap, late mean, epochs to reach, roughness, standard error."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -131,3 +132,13 @@ def test_standard_error_rejects_bad_input():
         binomial_standard_error(0.5, 0)
     with pytest.raises(TypeError, match="`n` must be a positive int"):
         binomial_standard_error(0.5, 10.0)
+
+
+def test_scalar_arguments_use_the_shared_checks_so_a_fraction_is_a_number():
+    # dropout._checks accepts any numbers.Real (as check_keep_prob does); curves did not
+    assert binomial_standard_error(Fraction(9, 10), 100) == pytest.approx(0.03)
+    assert epochs_to_reach([0.25, 0.5, 0.75], Fraction(1, 2)) == 2
+    with pytest.raises(TypeError, match=r"`target` must be a real number, got True"):
+        epochs_to_reach([0.5], True)
+    with pytest.raises(ValueError, match="`a` must be finite"):
+        binomial_standard_error(float("inf"), 10)

@@ -175,7 +175,7 @@ def load_idx_folder(path):
             f"(not a folder)"
         )
     splits = []
-    for split, (images_name, labels_name) in IDX_FILES.items():
+    for images_name, labels_name in IDX_FILES.values():  # train, then test
         images_file, labels_file = _find(folder, images_name), _find(folder, labels_name)
         x, y = read_idx_images(images_file), read_idx_labels(labels_file)
         if x.shape[0] != y.shape[0]:

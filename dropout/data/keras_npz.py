@@ -122,8 +122,8 @@ def download_keras_mnist():
         ``(x_train, y_train), (x_test, y_test)`` as Keras returns them.
 
     Raises:
-        Whatever Keras raises: ImportError without Keras, an Exception naming
-        the URL when offline.
+        ImportError: Keras is not installed.
+        Exception: whatever Keras raises when offline (its message names the URL).
     """
     import keras  # only here: importing dropout.data must not import TensorFlow
 

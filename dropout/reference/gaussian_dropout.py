@@ -45,7 +45,7 @@ class GaussianDropoutCache(NamedTuple):
 def gaussian_dropout_forward(
     x: np.ndarray,
     keep_prob: float,
-    rng: np.random.Generator,
+    rng: np.random.Generator | None,
     *,
     training: bool = True,
 ) -> tuple[np.ndarray, GaussianDropoutCache]:
@@ -53,13 +53,17 @@ def gaussian_dropout_forward(
 
     Training: ``out = e * x`` with e ~ N(1, (1 - p) / p) drawn anew for every
     entry and every call. Inference: ``out = x``. ``keep_prob = 1`` means no
-    noise (variance 0): the identity, and no noise is drawn.
+    noise (variance 0): the identity, and no noise is drawn. Unlike
+    :func:`dropout.reference.dropout_forward`, ``keep_prob = 0``
+    is refused: the variance (1 - p) / p of the noise would be infinite.
 
     Args:
         x: floating array of any shape, e.g. ``(batch, units)``.
         keep_prob: p in (0, 1], the probability of **keeping** a unit in the
             Bernoulli dropout whose mean and variance the noise matches.
-        rng: ``numpy.random.Generator`` that draws the noise.
+        rng: ``numpy.random.Generator`` that draws the noise; may be ``None``
+            when nothing is drawn (inference, or ``keep_prob == 1``), as in
+            :func:`~dropout.reference.dropout_forward`.
         training: draw noise (True) or return ``x`` unchanged (False).
 
     Returns:
@@ -68,8 +72,9 @@ def gaussian_dropout_forward(
 
     Raises:
         TypeError: ``x`` not a floating array, ``keep_prob`` not a number,
-            ``rng`` not a Generator.
-        ValueError: ``keep_prob`` NaN or outside (0, 1].
+            ``rng`` not a Generator when noise must be drawn (or not ``None``).
+        ValueError: ``keep_prob`` NaN or outside (0, 1]; 0 gives the noise an
+            infinite variance.
 
     Example:
         >>> import numpy as np
@@ -77,13 +82,20 @@ def gaussian_dropout_forward(
         >>> out, cache = gaussian_dropout_forward(x, 0.5, np.random.default_rng(0))
         >>> out.shape, bool(np.all(out == cache.noise))
         ((1, 3), True)
-        >>> gaussian_dropout_forward(x, 0.5, np.random.default_rng(0), training=False)[0].tolist()
+        >>> out, _ = gaussian_dropout_forward(x, 0.5, None, training=False)
+        >>> out.tolist()
         [[1.0, 1.0, 1.0]]
     """
     check_float_array(x, "x")
-    p = check_keep_prob(keep_prob)
-    check_rng(rng)
+    p = check_keep_prob(keep_prob, allow_zero=True)
+    if p == 0.0:
+        raise ValueError(
+            "`keep_prob` must be in (0, 1] for Gaussian dropout: keep_prob = 0 would give the "
+            f"noise N(1, (1 - p) / p) an infinite variance, got keep_prob={keep_prob!r}"
+        )
     training = bool(training)
+    if rng is not None or (training and p < 1.0):
+        check_rng(rng)
     if not training or p == 1.0:
         return x.copy(), GaussianDropoutCache(None, p, training, x.shape)
     std = math.sqrt((1.0 - p) / p)

@@ -73,9 +73,9 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
 
 
 def relative_error(a, b) -> float:
-    """Relative error max|a - b| / max(|a| + |b|) of two gradients.
+    """Relative error ``max|a - b| / max(|a| + |b|)`` of two gradients.
 
-    The denominator is the largest entry of |a| + |b| (at least the smallest
+    The denominator is the largest entry of ``|a| + |b|`` (at least the smallest
     positive float64), so entries near zero do not blow the ratio up. Below
     about 1e-7 in float64 the two agree.
 

@@ -28,6 +28,7 @@ __all__ = [
     "sigmoid_forward",
     "sigmoid_backward",
     "softmax",
+    "log_softmax",
     "softmax_cross_entropy",
 ]
 
@@ -192,7 +193,7 @@ def relu_backward(dout: np.ndarray, cache: np.ndarray) -> np.ndarray:
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """Logistic function f(z) = 1 / (1 + exp(-z)) (chapter 1, eq. ``eq-ch01-sigmoid``).
 
-    Computed without overflow for large |z|: exp is only taken of -|z|.
+    Computed without overflow for large ``|z|``: exp is only taken of ``-|z|``.
 
     Args:
         x: z, any shape, floating.
@@ -285,12 +286,39 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return e
 
 
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-softmax over the last axis, log softmax(z)_k = z_k - log sum_c exp(z_c) (chapter 5, eq. ``eq-ch05-softmax``).
+
+    Computed as (z - max z) - log sum_c exp(z_c - max z): the shift changes
+    nothing mathematically, keeps ``exp`` from overflowing, and gives a large
+    finite value instead of ``log 0 = -inf`` for a very unlikely class.
+
+    Args:
+        logits: z, shape ``(N, C)`` (or any shape; the last axis holds the classes).
+
+    Returns:
+        Log-probabilities of the shape and dtype of ``logits``; ``exp`` of each row sums to 1.
+
+    Raises:
+        TypeError: ``logits`` is not a floating array.
+
+    Example:
+        >>> import numpy as np
+        >>> log_softmax(np.array([[0.0, 0.0], [1000.0, 0.0]])).round(6).tolist()
+        [[-0.693147, -0.693147], [0.0, -1000.0]]
+    """
+    check_float_array(logits, "logits")
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray):
     """Mean cross-entropy of the softmax, and its gradient (chapter 5, eq. ``eq-ch05-cross-entropy``).
 
     L = -(1/N) sum_n log softmax(z_n)_{y_n}, and dL/dz_n = (softmax(z_n) - onehot(y_n)) / N.
-    The log-probabilities are computed as z - logsumexp(z), so a very
-    confident wrong prediction gives a large finite loss instead of ``inf``.
+    The log-probabilities come from :func:`log_softmax`, so a very confident
+    wrong prediction gives a large finite loss instead of ``inf``; the
+    gradient from :func:`softmax`.
 
     Args:
         logits: z, shape ``(N, C)``, floating.
@@ -315,14 +343,9 @@ def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray):
     check_labels(y, n, c, "y")
     if n == 0:
         raise ValueError("`logits` must hold at least one example, got logits.shape=(0, C)")
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    sums = exp.sum(axis=1, keepdims=True)
     rows = np.arange(n)
-    log_p_true = shifted[rows, y] - np.log(sums[:, 0])
-    loss = -float(log_p_true.mean(dtype=np.float64))
-    dlogits = exp
-    dlogits /= sums
+    loss = -float(log_softmax(logits)[rows, y].mean(dtype=np.float64))
+    dlogits = softmax(logits)
     dlogits[rows, y] -= 1
     dlogits /= logits.dtype.type(n)
     return loss, dlogits

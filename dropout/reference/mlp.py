@@ -1,7 +1,7 @@
 """A multilayer perceptron with dropout, the network of the paper in NumPy.
 
 Chapter 5 assembles it from :mod:`dropout.reference.layers` and
-:func:`~dropout.reference.dropout_layer.dropout_forward`. With L layers,
+:func:`~dropout.reference.dropout_forward`. With L layers,
 y^(0) = x and, for l = 0 .. L - 1 (eq. ``eq-ch05-dropout-network``):
 
 .. math::
@@ -26,17 +26,18 @@ import math
 import numpy as np
 
 from dropout._checks import (
+    check_bool,
     check_float_array,
     check_keep_prob,
     check_nonnegative_real,
     check_positive_int,
     check_rng,
 )
+from dropout.mc_prediction import MCPrediction
 from dropout.reference.dropout_layer import dropout_backward, dropout_forward
 from dropout.reference.layers import (
     affine_backward,
     affine_forward,
-    check_labels,
     relu_backward,
     relu_forward,
     softmax,
@@ -44,8 +45,6 @@ from dropout.reference.layers import (
 )
 
 __all__ = ["MLP"]
-
-
 
 
 class MLP:
@@ -107,9 +106,7 @@ class MLP:
             raise ValueError(f"`sizes` needs at least an input and an output width, got sizes={sizes!r}")
         self.keep_prob_input = check_keep_prob(keep_prob_input, "keep_prob_input")
         self.keep_prob_hidden = check_keep_prob(keep_prob_hidden, "keep_prob_hidden")
-        if not isinstance(inverted, (bool, np.bool_)):
-            raise TypeError(f"`inverted` must be True or False, got {inverted!r}")
-        self.inverted = bool(inverted)
+        self.inverted = check_bool(inverted, "inverted")
         check_rng(rng)
         try:
             self.dtype = np.dtype(dtype)
@@ -141,7 +138,7 @@ class MLP:
 
     @property
     def keep_probs(self) -> tuple[float, ...]:
-        """p at each dropout site: ``(keep_prob_input, keep_prob_hidden, ..., keep_prob_hidden)``."""
+        """p at each dropout site, ``(keep_prob_input, keep_prob_hidden, ..., keep_prob_hidden)``."""
         return (self.keep_prob_input,) + (self.keep_prob_hidden,) * (self.n_layers - 1)
 
     # ------------------------------------------------------------------ checks
@@ -189,7 +186,7 @@ class MLP:
         gradient checks and comparisons with TensorFlow need.
 
         The masks are drawn by
-        :func:`~dropout.reference.dropout_layer.dropout_forward` itself (on a
+        :func:`~dropout.reference.dropout_forward` itself (on a
         batch of zeros), site after site, so they equal those that
         ``forward(x, rng, training=True)`` would draw from a generator in the
         same state; a site with p = 1 gets an all-True mask and draws nothing.
@@ -243,7 +240,8 @@ class MLP:
             rng: ``numpy.random.Generator`` drawing the masks in training mode;
                 may be ``None`` when nothing is drawn (inference, fixed masks,
                 or every keep probability 1).
-            training: apply dropout (True) or the inference rule (False).
+            training: apply dropout (True) or the inference rule (False); a
+                bool (a string such as ``"False"`` is refused, not read as true).
             masks: ``None``, or a list of ``n_layers`` fixed boolean masks
                 (``masks[l]`` of shape ``(N, sizes[l])``, True = kept; an entry
                 may be ``None`` to draw that site's mask). Training mode only.
@@ -253,22 +251,26 @@ class MLP:
             per-layer caches for :meth:`backward`.
 
         Raises:
-            TypeError: bad ``x``, ``rng`` or masks dtype; ``rng`` missing when a mask must be drawn.
+            TypeError: bad ``x``, ``rng`` or masks dtype; ``rng`` missing when a mask
+                must be drawn; ``training`` not a bool.
             ValueError: bad shapes, NaN in ``x``, masks given with ``training=False``.
 
         Example:
             >>> import numpy as np
             >>> net = MLP([3, 5, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
-            >>> logits, cache = net.forward(np.ones((4, 3)), np.random.default_rng(1), training=True)
+            >>> rng = np.random.default_rng(1)
+            >>> logits, cache = net.forward(np.ones((4, 3)), rng, training=True)
             >>> logits.shape, len(cache)
             ((4, 2), 2)
         """
         x = self.check_x(x)
-        training = bool(training)
+        training = check_bool(training, "training")
         masks = self._check_masks(masks, x.shape[0], training)
         if rng is None:
             if training and any(m is None and p < 1 for m, p in zip(masks, self.keep_probs)):
-                raise TypeError("`rng` must be a numpy.random.Generator to draw dropout masks in training mode, got None")
+                raise TypeError(
+                    "`rng` must be a numpy.random.Generator to draw dropout masks in training mode, got None"
+                )
         else:
             check_rng(rng)
         return self._forward(x, rng, training, masks)
@@ -277,7 +279,7 @@ class MLP:
         """Back-propagate dL/dz^(L) through the network (chapter 5, eq. ``eq-ch05-backprop``).
 
         Each dropout site's gradient goes through
-        :func:`~dropout.reference.dropout_layer.dropout_backward` with the
+        :func:`~dropout.reference.dropout_backward` with the
         mask kept in ``cache``: no mask is drawn here.
 
         Args:
@@ -302,12 +304,55 @@ class MLP:
                 d = dropout_backward(d, d_cache)
         return grads
 
-    def _l2_penalty(self, l2: float) -> float:
+    def l2_penalty(self, l2: float) -> float:
+        """The L2 penalty on the weights, Omega = (l2 / 2) sum_l ||W^(l)||^2 (chapter 2, eq. ``eq-ch02-l2``).
+
+        Weights only, not the biases. :meth:`loss_and_grads` adds it to the
+        cross-entropy, and its gradient :meth:`l2_grads` to the gradients.
+
+        Args:
+            l2: the coefficient lambda, finite and >= 0.
+
+        Returns:
+            Omega as a Python float.
+
+        Raises:
+            TypeError, ValueError: ``l2`` negative or not a number.
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([2, 2], rng=np.random.default_rng(0))
+            >>> net.params["W1"][:] = 1.0
+            >>> net.l2_penalty(0.5)
+            1.0
+        """
+        l2 = check_nonnegative_real(l2, "l2")
         return 0.5 * l2 * sum(float(np.sum(self.params[f"W{l}"] ** 2)) for l in range(1, self.n_layers + 1))
 
-    def _add_l2_grads(self, grads: dict, l2: float) -> None:
-        for l in range(1, self.n_layers + 1):
-            grads[f"W{l}"] += l2 * self.params[f"W{l}"]
+    def l2_grads(self, l2: float) -> dict[str, np.ndarray]:
+        """Gradient of :meth:`l2_penalty`: dOmega/dW^(l) = l2 W^(l) (chapter 2, eq. ``eq-ch02-l2``).
+
+        :func:`dropout.reference.fit` adds these to each step's gradients,
+        which makes the step the weight decay of chapter 2, eq. ``eq-ch02-weight-decay``.
+
+        Args:
+            l2: the coefficient lambda, finite and >= 0.
+
+        Returns:
+            A dict with one array per weight matrix, keyed ``"W1" .. "WL"`` (no biases).
+
+        Raises:
+            TypeError, ValueError: ``l2`` negative or not a number.
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([2, 2], rng=np.random.default_rng(0))
+            >>> net.params["W1"][:] = 1.0
+            >>> {key: g.tolist() for key, g in net.l2_grads(0.5).items()}
+            {'W1': [[0.5, 0.5], [0.5, 0.5]]}
+        """
+        l2 = check_nonnegative_real(l2, "l2")
+        return {f"W{l}": l2 * self.params[f"W{l}"] for l in range(1, self.n_layers + 1)}
 
     def loss_and_grads(self, x, y, rng=None, *, training: bool = True, masks=None, l2: float = 0.0):
         """Loss and gradients of one mini-batch (chapter 5, eq. ``eq-ch05-cross-entropy``).
@@ -319,18 +364,22 @@ class MLP:
         a plain gradient step with these gradients is
         W <- (1 - eta lambda) W - eta dL/dW (chapter 2, eq. ``eq-ch02-weight-decay``).
 
+        This is the one training step's computation: :func:`dropout.reference.fit`
+        calls it on every mini-batch (with ``training=True``, drawing fresh
+        masks from ``rng``), gradient checks call it with fixed ``masks``.
+
         Args:
             x: inputs, shape ``(N, sizes[0])``.
             y: integer labels, shape ``(N,)``, in ``0 .. sizes[-1] - 1``.
             rng, training, masks: as in :meth:`forward`.
-            l2: L2 coefficient, finite and >= 0.
+            l2: L2 coefficient, finite and >= 0 (see :meth:`l2_penalty` and :meth:`l2_grads`).
 
         Returns:
             ``(loss, grads)``: J as a Python float; a dict of gradients keyed like ``params``.
 
         Raises:
             TypeError, ValueError: as in :meth:`forward`; ``y`` not integer or out
-            of range; ``l2`` negative or not a number.
+                of range; ``l2`` negative or not a number.
 
         Example:
             >>> import numpy as np
@@ -344,8 +393,9 @@ class MLP:
         loss, dlogits = softmax_cross_entropy(logits, y)
         grads = self.backward(dlogits, cache)
         if l2:
-            loss += self._l2_penalty(l2)
-            self._add_l2_grads(grads, l2)
+            loss += self.l2_penalty(l2)
+            for key, g in self.l2_grads(l2).items():
+                grads[key] += g
         return loss, grads
 
     # -------------------------------------------------------------- inference
@@ -368,20 +418,25 @@ class MLP:
         logits, _ = self._forward(x, None, False, [None] * self.n_layers)
         return softmax(logits)
 
-    def predict_proba_mc(self, x, k: int, rng: np.random.Generator) -> np.ndarray:
-        """Monte-Carlo dropout: the softmax averaged over k sampled masks (chapter 8, eq. ``eq-ch08-mc-average``).
+    def mc_predict(self, x, k: int, rng: np.random.Generator, *, keep_samples: bool = False) -> MCPrediction:
+        """Monte-Carlo dropout: k passes with fresh masks, averaged (chapter 8, eq. ``eq-ch08-mc-average``).
 
         p(y | x) ~ (1/k) sum_{t=1..k} softmax(z^(L)(x; r_t)), each r_t a fresh set of
-        masks drawn with dropout in training mode. The average is accumulated
-        in float64 and returned in ``dtype``.
+        masks drawn from ``rng`` with dropout in training mode; the spread of
+        the passes is that of eq. ``eq-ch08-spread``. The same result type as
+        :func:`dropout.tensorflow.mc_predict`. Because the masks come from
+        ``rng`` in sequence, k calls with k = 1 draw the same masks as one
+        call with that k.
 
         Args:
             x: inputs, shape ``(N, sizes[0])``.
             k: number of sampled networks, a positive int.
             rng: ``numpy.random.Generator`` drawing the masks.
+            keep_samples: also return the ``(k, N, C)`` passes.
 
         Returns:
-            Probabilities, shape ``(N, sizes[-1])``, rows summing to 1.
+            A :class:`dropout.mc_prediction.MCPrediction`: ``mean`` ``(N, C)``
+            (float64, rows summing to 1), ``spread`` ``(N,)``, ``samples``.
 
         Raises:
             TypeError: bad ``x``, ``k`` not an int, ``rng`` not a Generator.
@@ -390,20 +445,19 @@ class MLP:
         Example:
             >>> import numpy as np
             >>> net = MLP([3, 6, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
-            >>> p = net.predict_proba_mc(np.ones((2, 3)), k=10, rng=np.random.default_rng(1))
-            >>> p.shape, bool(np.allclose(p.sum(axis=1), 1))
-            ((2, 2), True)
+            >>> pred = net.mc_predict(np.ones((2, 3)), k=10, rng=np.random.default_rng(1))
+            >>> pred.mean.shape, pred.spread.shape, bool(np.allclose(pred.mean.sum(1), 1))
+            ((2, 2), (2,), True)
         """
         x = self.check_x(x)
         k = check_positive_int(k, "k")
         check_rng(rng)
-        total = np.zeros((x.shape[0], self.sizes[-1]), dtype=np.float64)
         masks = [None] * self.n_layers
-        for _ in range(k):
+        samples = np.empty((k, x.shape[0], self.sizes[-1]), dtype=np.float64)
+        for t in range(k):
             logits, _ = self._forward(x, rng, True, masks)
-            total += softmax(logits)
-        total /= k
-        return total.astype(self.dtype, copy=False)
+            samples[t] = softmax(logits)
+        return MCPrediction.from_samples(samples, keep_samples=keep_samples)
 
     def predict(self, x) -> np.ndarray:
         """Predicted labels, the argmax of :meth:`predict_proba`, shape ``(N,)``."""
@@ -411,6 +465,9 @@ class MLP:
 
     def evaluate(self, x, y) -> tuple[float, float]:
         """Mean cross-entropy and accuracy of the test-time network (dropout off), in one pass.
+
+        The accuracy is the fraction of examples whose predicted label
+        (:meth:`predict`) equals ``y``; ``evaluate(x, y)[1]`` is the accuracy alone.
 
         The loss is the empirical risk (1/n) sum_i l(f(x_i), y_i) of the
         cross-entropy l on the given examples (chapter 2, eq.
@@ -427,19 +484,16 @@ class MLP:
             ``(loss, accuracy)`` as Python floats.
 
         Raises:
-            TypeError, ValueError: bad ``x`` or ``y``.
+            TypeError, ValueError: bad ``x`` or ``y`` (labels must be integers in range).
+
+        Example:
+            >>> import numpy as np
+            >>> net = MLP([2, 3], rng=np.random.default_rng(0))
+            >>> loss, acc = net.evaluate(np.eye(2), np.array([0, 1]))
+            >>> loss > 0, acc in (0.0, 0.5, 1.0)
+            (True, True)
         """
         x = self.check_x(x)
         logits, _ = self._forward(x, None, False, [None] * self.n_layers)
         loss, _ = softmax_cross_entropy(logits, y)
         return loss, float(np.mean(np.argmax(logits, axis=1) == y))
-
-    def accuracy(self, x, y) -> float:
-        """Fraction of examples whose predicted label equals ``y`` (dropout off).
-
-        Raises:
-            TypeError, ValueError: bad ``x`` or ``y`` (labels must be integers in range).
-        """
-        x = self.check_x(x)
-        check_labels(y, x.shape[0], self.sizes[-1], "y")
-        return float(np.mean(self.predict(x) == y))

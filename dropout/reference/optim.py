@@ -12,7 +12,7 @@ constraint on each hidden unit's incoming weights (chapter 5):
     \\qquad \\text{(eq. ``eq-ch05-max-norm``)}.
 
 L2 weight decay is *not* here: it is a term of the objective, see
-:meth:`dropout.reference.mlp.MLP.loss_and_grads` (argument ``l2``).
+:meth:`dropout.reference.MLP.loss_and_grads` (argument ``l2``).
 """
 
 from __future__ import annotations

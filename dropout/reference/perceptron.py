@@ -101,7 +101,8 @@ def step(z: np.ndarray) -> np.ndarray:
 
 
 def perceptron_predict(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
-    """Perceptron output y = step(w . x + b) for each row of ``x`` (chapter 1, eqs. ``eq-ch01-weighted-sum``, ``eq-ch01-step``).
+    """Perceptron output y = step(w . x + b) for each row of ``x``
+    (chapter 1, eqs. ``eq-ch01-weighted-sum``, ``eq-ch01-step``).
 
     Args:
         x: inputs, shape ``(N, D)``, floating.
@@ -230,7 +231,8 @@ def sigmoid_neuron_forward(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray
 
     Example:
         >>> import numpy as np
-        >>> sigmoid_neuron_forward(np.array([[1.0, 2.0]]), np.array([0.5, -0.25]), 0.0).tolist()
+        >>> x, w = np.array([[1.0, 2.0]]), np.array([0.5, -0.25])
+        >>> sigmoid_neuron_forward(x, w, 0.0).tolist()
         [0.5]
     """
     _check_inputs(x)
@@ -239,7 +241,8 @@ def sigmoid_neuron_forward(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray
 
 
 def sigmoid_neuron_loss_and_grads(x: np.ndarray, t: np.ndarray, w: np.ndarray, b: float):
-    """Mean cross-entropy of a sigmoid neuron and its gradient (chapter 1, eqs. ``eq-ch01-cross-entropy``, ``eq-ch01-cross-entropy-gradient``).
+    """Mean cross-entropy of a sigmoid neuron and its gradient
+    (chapter 1, eqs. ``eq-ch01-cross-entropy``, ``eq-ch01-cross-entropy-gradient``).
 
     With z_n = w . x_n + b and y_hat_n = sigma(z_n),
 

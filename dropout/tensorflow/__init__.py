@@ -1,10 +1,15 @@
 """dropout.tensorflow: the Keras side of the book (importing it imports TensorFlow).
 
+Import every public name from here, e.g. ``from dropout.tensorflow import build_mlp, train``:
+this is the one documented path (the modules below are where the code lives).
+
 The root package :mod:`dropout` never imports TensorFlow; this subpackage does.
 Set ``TF_ENABLE_ONEDNN_OPTS=0`` and ``TF_CPP_MIN_LOG_LEVEL=2`` in the
 environment before importing it if TensorFlow's start-up lines must stay off
 stderr (the Makefile, the tests and the chapters do; this package changes no
-settings on import).
+settings on import, and none when its functions run: randomness comes in as
+``seed`` arguments, and op determinism is switched on only by calling
+:func:`enable_determinism`).
 
 Conventions: the Keras layer takes ``rate``, the probability of **dropping** a
 unit, as ``keras.layers.Dropout`` does (p = 1 - rate); the TensorFlow 1 port
@@ -14,35 +19,53 @@ Modules:
 
 * :mod:`~dropout.tensorflow.layer` — :class:`BernoulliDropout`, :func:`dropout_with_mask`;
 * :mod:`~dropout.tensorflow.models` — :func:`build_mlp`;
-* :mod:`~dropout.tensorflow.training` — :func:`train`, :func:`set_determinism`;
-* :mod:`~dropout.tensorflow.mc` — :func:`mc_predict` (Monte-Carlo dropout);
+* :mod:`~dropout.tensorflow.randomness` — :func:`derive_seeds`, :func:`enable_determinism`;
+* :mod:`~dropout.tensorflow.training` — :func:`train`, :class:`TrainResult`, :class:`FullNetworkMetrics`;
+* :mod:`~dropout.tensorflow.mc` — :func:`mc_predict` (Monte-Carlo dropout), :func:`reseeded`;
+* :mod:`~dropout.tensorflow.tuning` — choosing the rate: :func:`run_hyperband`, :func:`rate_sweep`;
 * :mod:`~dropout.tensorflow.tf1_port` — the TensorFlow 1 tutorial, as written and fixed.
+
+The result types shared with the NumPy side live in NumPy-only modules:
+:class:`dropout.history.History` and :class:`dropout.mc_prediction.MCPrediction`.
 """
 
 from dropout.tensorflow.layer import BernoulliDropout, dropout_with_mask
-from dropout.tensorflow.mc import MCPrediction, mc_predict
+from dropout.tensorflow.mc import mc_predict, reseeded
 from dropout.tensorflow.models import build_mlp
+from dropout.tensorflow.randomness import derive_seeds, enable_determinism
 from dropout.tensorflow.tf1_port import TF1TutorialMLP, TF1TutorialResult, train_tf1_tutorial
-from dropout.tensorflow.training import (
-    FullNetworkMetrics,
-    TrainHistory,
-    TrainResult,
-    set_determinism,
-    train,
+from dropout.tensorflow.training import FullNetworkMetrics, TrainResult, train
+from dropout.tensorflow.tuning import (
+    DEFAULT_RATES,
+    DEFAULT_WIDTHS,
+    HyperbandResult,
+    SweepResult,
+    build_tunable_mlp,
+    hyperband_schedule,
+    rate_sweep,
+    run_hyperband,
 )
 
 __all__ = [
     "BernoulliDropout",
     "dropout_with_mask",
     "build_mlp",
+    "derive_seeds",
+    "enable_determinism",
     "train",
-    "set_determinism",
-    "TrainHistory",
     "TrainResult",
     "FullNetworkMetrics",
     "mc_predict",
-    "MCPrediction",
+    "reseeded",
     "TF1TutorialMLP",
     "TF1TutorialResult",
     "train_tf1_tutorial",
+    "DEFAULT_RATES",
+    "DEFAULT_WIDTHS",
+    "build_tunable_mlp",
+    "hyperband_schedule",
+    "HyperbandResult",
+    "run_hyperband",
+    "SweepResult",
+    "rate_sweep",
 ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import keras
 
-from dropout._checks import check_rate
-from dropout._checks import check_positive_int
+from dropout._checks import check_bool, check_positive_int, check_rate, check_seed
 from dropout.tensorflow.layer import BernoulliDropout
+from dropout.tensorflow.randomness import derive_seeds
 
 __all__ = ["build_mlp"]
 
@@ -77,8 +77,11 @@ def build_mlp(
             (:class:`dropout.tensorflow.BernoulliDropout`).
         inverted: inverted dropout (True) or the paper's standard form
             (False, only with ``dropout_layer="bernoulli"``).
-        seed: int seeding the weight initialisers (Glorot uniform, zero biases)
-            and the dropout layers, so the same seed builds the same network.
+        seed: non-negative int seeding the weight initialisers (Glorot
+            uniform, zero biases) and the dropout layers' generators, each
+            layer with its own seed from :func:`dropout.tensorflow.derive_seeds`,
+            so the same seed builds the same network and draws the same masks.
+            Nothing global is seeded.
         name: the model's name.
 
     Returns:
@@ -86,8 +89,9 @@ def build_mlp(
         ``(batch, num_classes)`` probabilities.
 
     Raises:
-        TypeError: a rate is not a number; a size is not an integer.
-        ValueError: a rate outside [0, 1); a size < 1; an unknown
+        TypeError: a rate is not a number; a size or ``seed`` is not an
+            integer; ``inverted`` is not a bool.
+        ValueError: a rate outside [0, 1); a size < 1; a negative ``seed``; an unknown
             ``dropout_layer``; ``max_norm`` not positive; ``inverted=False``
             with Keras' layer.
 
@@ -103,7 +107,8 @@ def build_mlp(
     hidden = tuple(check_positive_int(h, "hidden") for h in hidden)
     input_dim = check_positive_int(input_dim, "input_dim")
     num_classes = check_positive_int(num_classes, "num_classes")
-    seed = int(seed)
+    seed = check_seed(seed)
+    inverted = check_bool(inverted, "inverted")
     if dropout_layer not in _DROPOUT_LAYERS:
         raise ValueError(
             f"`dropout_layer` must be one of {_DROPOUT_LAYERS}, got dropout_layer={dropout_layer!r}"
@@ -111,21 +116,25 @@ def build_mlp(
     if max_norm is not None and not max_norm > 0:
         raise ValueError(f"`max_norm` must be a positive number or None, got max_norm={max_norm!r}")
 
+    # one seed per layer: dense_1 .. output, then dropout_input, dropout_1 ..
+    seeds = derive_seeds(seed, 2 * (len(hidden) + 1))
+    dense_seeds, dropout_seeds = seeds[: len(hidden) + 1], seeds[len(hidden) + 1 :]
+
     def dense(units, index, layer_name, activation):
         return keras.layers.Dense(
             units,
             activation=activation,
-            kernel_initializer=keras.initializers.GlorotUniform(seed=seed + index),
+            kernel_initializer=keras.initializers.GlorotUniform(seed=dense_seeds[index - 1]),
             kernel_constraint=None if max_norm is None else keras.constraints.MaxNorm(max_norm),
             name=layer_name,
         )
 
     inputs = keras.Input(shape=(input_dim,), name="input")
-    y = _dropout(dropout_layer, rate_input, seed=seed + 1000, inverted=inverted, name="dropout_input")(
+    y = _dropout(dropout_layer, rate_input, seed=dropout_seeds[0], inverted=inverted, name="dropout_input")(
         inputs
     )
     for i, units in enumerate(hidden, start=1):
         y = dense(units, i, f"dense_{i}", "relu")(y)
-        y = _dropout(dropout_layer, rate_hidden, seed=seed + 1000 + i, inverted=inverted, name=f"dropout_{i}")(y)
+        y = _dropout(dropout_layer, rate_hidden, seed=dropout_seeds[i], inverted=inverted, name=f"dropout_{i}")(y)
     outputs = dense(num_classes, len(hidden) + 1, "output", "softmax")(y)
     return keras.Model(inputs, outputs, name=name)

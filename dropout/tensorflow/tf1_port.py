@@ -31,9 +31,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from dropout._checks import check_keep_prob
-from dropout._checks import check_positive_int
-from dropout.tensorflow.training import set_determinism
+from dropout._checks import check_bool, check_keep_prob, check_positive_int, check_seed
 
 __all__ = ["TF1TutorialMLP", "TF1TutorialResult", "train_tf1_tutorial"]
 
@@ -55,7 +53,8 @@ class TF1TutorialMLP(keras.Model):
         keep_prob: p in (0, 1], the probability of **keeping** a unit in
             training (TensorFlow 1's convention; the tutorials use 0.5).
         sizes: layer widths, ``(784, 200, 100, 10)``.
-        seed: int seeding the weights and the dropout masks.
+        seed: non-negative int seeding the weights (``seed + 1`` .. ``seed + 3``)
+            and the dropout masks (a ``keras.random.SeedGenerator(seed + 1000)``).
         **kwargs: ``keras.Model`` arguments, e.g. ``name``.
 
     Call arguments:
@@ -67,7 +66,8 @@ class TF1TutorialMLP(keras.Model):
         ``y1``, ``y1_dropout``, ``y2``, ``y2_dropout`` too.
 
     Raises:
-        TypeError / ValueError: bad ``keep_prob`` (named in the message).
+        TypeError, ValueError: bad ``keep_prob``, ``fixed``, ``sizes`` or
+            ``seed`` (named in the message).
 
     Example:
         >>> import numpy as np
@@ -82,12 +82,12 @@ class TF1TutorialMLP(keras.Model):
 
     def __init__(self, fixed=False, keep_prob=0.5, *, sizes=(784, 200, 100, 10), seed=0, **kwargs):
         super().__init__(**kwargs)
-        self.fixed = bool(fixed)
+        self.fixed = check_bool(fixed, "fixed")
         self.keep_prob = check_keep_prob(keep_prob)
         self.sizes = tuple(check_positive_int(s, "sizes") for s in sizes)
         if len(self.sizes) != 4:
             raise ValueError(f"`sizes` must have 4 entries (input, hidden 1, hidden 2, output), got sizes={sizes!r}")
-        seed = int(seed)
+        seed = check_seed(seed)
         self.params = {}
         for i in range(1, 4):
             fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
@@ -156,18 +156,19 @@ def train_tf1_tutorial(
         iterations: number of mini-batch steps (1,000 in the tutorial).
         batch_size: rows per step (128).
         learning_rate: Adam's learning rate (1e-3).
-        seed: int for the weights, the masks and the batch order
-            (:func:`dropout.tensorflow.set_determinism` is called with it).
+        seed: non-negative int for the weights and the masks (of
+            :class:`TF1TutorialMLP`) and the batch order
+            (``numpy.random.default_rng(seed)``); nothing global is seeded.
 
     Returns:
         A :class:`TF1TutorialResult`.
 
     Raises:
-        TypeError / ValueError: bad ``keep_prob``, ``iterations`` or ``batch_size``.
+        TypeError, ValueError: bad ``keep_prob``, ``iterations`` or ``batch_size``.
     """
     iterations = check_positive_int(iterations, "iterations")
     batch_size = check_positive_int(batch_size, "batch_size")
-    set_determinism(seed)
+    seed = check_seed(seed)
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.int64)
     model = TF1TutorialMLP(fixed=fixed, keep_prob=keep_prob, sizes=(x.shape[1], 200, 100, 10), seed=seed)

@@ -14,6 +14,7 @@ rate. Rates follow Keras: the probability of **dropping** a unit, p = 1 - rate.
 from __future__ import annotations
 
 import math
+import random
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -22,9 +23,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from dropout._checks import check_positive_int, check_rate
+from dropout._checks import check_positive_int, check_rate, check_seed
 from dropout.tensorflow.models import build_mlp
-from dropout.tensorflow.training import set_determinism
 
 __all__ = [
     "DEFAULT_RATES",
@@ -83,19 +83,22 @@ def build_tunable_mlp(
         rate_input: the fixed dropout rate on the input, in [0, 1).
         learning_rate: Adam's learning rate.
         input_dim, num_classes: the shapes of the problem (784 and 10 for MNIST).
-        seed: int seeding the weights and the dropout layers.
+        seed: non-negative int seeding the weights and the dropout layers
+            (through :func:`dropout.tensorflow.build_mlp`).
 
     Returns:
         A compiled ``keras.Model`` from ``(batch, input_dim)`` to class probabilities.
 
     Raises:
-        TypeError / ValueError: a rate outside [0, 1), a width or ``depth`` not a
+        TypeError, ValueError: a rate outside [0, 1), a width or ``depth`` not a
             positive int, an empty or repeated list of candidates.
 
     Example:
         >>> import keras_tuner
         >>> hp = keras_tuner.HyperParameters()
-        >>> model = build_tunable_mlp(hp, rates=(0.0, 0.5), widths=(8,), input_dim=4, num_classes=3)
+        >>> model = build_tunable_mlp(
+        ...     hp, rates=(0.0, 0.5), widths=(8,), input_dim=4, num_classes=3
+        ... )
         >>> hp.values, model.get_layer("dense_1").units
         ({'rate': 0.0, 'width': 8}, 8)
     """
@@ -145,7 +148,7 @@ def hyperband_schedule(max_epochs, factor=3):
         ``(n_models, epochs)``.
 
     Raises:
-        TypeError / ValueError: ``max_epochs`` not a positive int, ``factor`` < 2.
+        TypeError, ValueError: ``max_epochs`` not a positive int, ``factor`` < 2.
 
     Example:
         >>> hyperband_schedule(9, 3)
@@ -224,13 +227,18 @@ def run_hyperband(
     (chapter 7, eq. ``eq-ch07-select``) under Hyperband's budget
     (eq. ``eq-ch07-hyperband``, :func:`hyperband_schedule`).
 
-    Reproducible and tidy: :func:`dropout.tensorflow.set_determinism` is
-    called with ``seed``, the oracle is seeded with ``seed + 1`` (keras-tuner
-    treats a seed of 0 as "no seed"), the data go in as seeded ``tf.data``
-    pipelines, the trial folder is a ``tempfile.TemporaryDirectory`` removed
+    Reproducible and tidy: every random choice comes from ``seed`` (the
+    models' weights and dropout layers through :func:`build_tunable_mlp`, the
+    batch order through a ``tf.data`` shuffle seeded with ``seed``, and the
+    oracle, seeded with ``seed + 1`` since keras-tuner treats a seed of 0 as
+    "no seed"); nothing global is seeded, and the state of Python's
+    ``random``, which keras-tuner draws its trial ids from, is restored on
+    return. The trial folder is a ``tempfile.TemporaryDirectory`` removed
     on return (so nothing is written where the caller runs), the search uses
     ``overwrite=True`` and ``verbose=0``, and the optimizer-loading warning
-    that Hyperband triggers when it continues a model is silenced.
+    that Hyperband triggers when it continues a model is silenced. For
+    bit-identical reruns call :func:`dropout.tensorflow.enable_determinism`
+    once beforehand.
 
     Args:
         train_data: ``(x_train, y_train)``, floats ``(N, D)`` and integer labels ``(N,)``.
@@ -246,14 +254,17 @@ def run_hyperband(
         A :class:`HyperbandResult`.
 
     Raises:
-        TypeError / ValueError: bad sizes, rates or widths (named in the message).
+        TypeError, ValueError: bad sizes, rates or widths (named in the message).
 
     Example:
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
         >>> x, y = rng.random((40, 6), dtype=np.float32), rng.integers(0, 2, 40)
-        >>> result = run_hyperband((x, y), (x, y), rates=(0.0, 0.5), widths=(4, 8), max_epochs=2)
-        >>> result.num_trials == sum(n for bracket in hyperband_schedule(2) for n, _ in bracket)
+        >>> result = run_hyperband(
+        ...     (x, y), (x, y), rates=(0.0, 0.5), widths=(4, 8), max_epochs=2
+        ... )
+        >>> schedule = hyperband_schedule(2)
+        >>> result.num_trials == sum(n for bracket in schedule for n, _ in bracket)
         True
         >>> result.best_hyperparameters["rate"] in (0.0, 0.5)
         True
@@ -267,9 +278,7 @@ def run_hyperband(
     hyperband_schedule(max_epochs, factor)  # checks max_epochs and factor
     hyperband_iterations = check_positive_int(hyperband_iterations, "hyperband_iterations")
     batch_size = check_positive_int(batch_size, "batch_size")
-    seed = int(seed)
-    if seed < 0:
-        raise ValueError(f"`seed` must be a non-negative int, got seed={seed!r}")
+    seed = check_seed(seed)
     (x_train, y_train), (x_val, y_val) = train_data, val_data
     input_dim = int(np.shape(x_train)[1])
     num_classes = int(max(np.max(y_train), np.max(y_val))) + 1
@@ -280,36 +289,39 @@ def run_hyperband(
             input_dim=input_dim, num_classes=num_classes, seed=seed,
         )
 
-    set_determinism(seed)
     train_ds = _dataset(x_train, y_train, batch_size, shuffle_seed=seed)
     val_ds = _dataset(x_val, y_val, 1024)
-    with tempfile.TemporaryDirectory(prefix="dropout_hyperband_") as folder, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
-        tuner = keras_tuner.Hyperband(
-            hypermodel,
-            objective="val_accuracy",
-            max_epochs=max_epochs,
-            factor=factor,
-            hyperband_iterations=hyperband_iterations,
-            seed=seed + 1,
-            directory=folder,
-            project_name="search",
-            overwrite=True,
-        )
-        tuner.search(train_ds, validation_data=val_ds, shuffle=False, verbose=0)
-        trials = []
-        for trial in tuner.oracle.trials.values():
-            values = trial.hyperparameters.values
-            trials.append({
-                "rate": float(values["rate"]),
-                "width": int(values["width"]),
-                "bracket": int(values.get("tuner/bracket", 0)),
-                "round": int(values.get("tuner/round", 0)),
-                "epochs": int(values.get("tuner/epochs", max_epochs)),
-                "initial_epoch": int(values.get("tuner/initial_epoch", 0)),
-                "score": float(trial.score),
-            })
-        best = tuner.oracle.get_best_trials(1)[0]
+    python_random_state = random.getstate()  # keras-tuner names trials with random.randint
+    try:
+        with tempfile.TemporaryDirectory(prefix="dropout_hyperband_") as folder, warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+            tuner = keras_tuner.Hyperband(
+                hypermodel,
+                objective="val_accuracy",
+                max_epochs=max_epochs,
+                factor=factor,
+                hyperband_iterations=hyperband_iterations,
+                seed=seed + 1,
+                directory=folder,
+                project_name="search",
+                overwrite=True,
+            )
+            tuner.search(train_ds, validation_data=val_ds, shuffle=False, verbose=0)
+            trials = []
+            for trial in tuner.oracle.trials.values():
+                values = trial.hyperparameters.values
+                trials.append({
+                    "rate": float(values["rate"]),
+                    "width": int(values["width"]),
+                    "bracket": int(values.get("tuner/bracket", 0)),
+                    "round": int(values.get("tuner/round", 0)),
+                    "epochs": int(values.get("tuner/epochs", max_epochs)),
+                    "initial_epoch": int(values.get("tuner/initial_epoch", 0)),
+                    "score": float(trial.score),
+                })
+            best = tuner.oracle.get_best_trials(1)[0]
+    finally:
+        random.setstate(python_random_state)
     keras.backend.clear_session()
     return HyperbandResult(
         best_hyperparameters={
@@ -329,8 +341,10 @@ class SweepResult:
 
     Attributes:
         rates: the dropout rates tried (p = 1 - rate).
-        train_acc, val_acc, test_acc: final accuracies with dropout off
-            (``test_acc`` is NaN where no test set was given).
+        train_acc: final accuracy of each network on the training set, dropout off.
+        val_acc: final accuracy of each network on the validation set, dropout off.
+        test_acc: final accuracy of each network on the test set, dropout off
+            (NaN where no test set was given).
         hidden: the hidden widths of every network.
         epochs: the epochs each network was trained for.
     """
@@ -370,7 +384,8 @@ def rate_sweep(
     For each rate, :func:`dropout.tensorflow.build_mlp` with ``hidden`` and
     ``rate_hidden=rate`` is trained with Adam for ``epochs`` epochs on
     ``train_data``, as in :func:`run_hyperband` (same seed, so the same initial
-    weights and batch order for every rate), then evaluated once, with dropout
+    weights, dropout seeds and batch order for every rate; nothing global is
+    seeded), then evaluated once, with dropout
     off, on the three sets. (Unlike :func:`dropout.tensorflow.train` it records
     no per-epoch curves, which keeps a sweep cheap.) The
     validation accuracy is what chooses a rate (eq. ``eq-ch07-select``); the
@@ -386,13 +401,13 @@ def rate_sweep(
         rate_input: the fixed dropout rate on the input.
         learning_rate: Adam's learning rate.
         batch_size: mini-batch size.
-        seed: int for the weights, the masks and the shuffling.
+        seed: non-negative int for the weights, the masks and the shuffling.
 
     Returns:
         A :class:`SweepResult`.
 
     Raises:
-        TypeError / ValueError: bad rates, widths or sizes (named in the message).
+        TypeError, ValueError: bad rates, widths or sizes (named in the message).
 
     Example:
         >>> import numpy as np
@@ -405,6 +420,7 @@ def rate_sweep(
     rates = _check_values(rates, "rates", check_rate)
     hidden = tuple(check_positive_int(h, "hidden") for h in hidden)
     epochs = check_positive_int(epochs, "epochs")
+    seed = check_seed(seed)
     (x_train, y_train), (x_val, y_val) = train_data, val_data
     input_dim = int(np.shape(x_train)[1])
     num_classes = int(max(np.max(y_train), np.max(y_val))) + 1
@@ -414,7 +430,6 @@ def rate_sweep(
     scores = []
     for rate in rates:
         keras.backend.clear_session()
-        set_determinism(seed)
         model = build_mlp(
             hidden, rate_input=rate_input, rate_hidden=rate, input_dim=input_dim,
             num_classes=num_classes, seed=seed, name="sweep_mlp",

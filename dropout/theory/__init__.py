@@ -12,7 +12,11 @@ Chapter 4 (*Deriving dropout*):
 * :mod:`dropout.theory.hidden_ensemble` — the same for one hidden ReLU layer, where weight scaling is approximate;
 * :mod:`dropout.theory.linear_regression` — dropout on the inputs of linear regression as a ridge penalty.
 
-Functions take ``keep_prob``, the paper's p, the probability of **keeping** a unit.
+Import every public name from here, e.g. ``from dropout.theory import dropped_pmf``: this is
+the one documented path (the modules above are where the code lives).
+
+Functions take ``keep_prob``, the paper's p, the probability of **keeping** a unit, and
+``inverted`` where the form matters (default True, inverted dropout, as everywhere in the package).
 Importing this package never imports TensorFlow.
 """
 

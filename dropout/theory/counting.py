@@ -20,10 +20,10 @@ All functions take ``keep_prob`` = p, the probability of **keeping** a unit.
 
 from __future__ import annotations
 
-import math
 import numbers
 
 import numpy as np
+from scipy import stats
 
 from dropout._checks import check_keep_prob
 
@@ -60,19 +60,6 @@ def _check_int(value, name: str) -> int:
     return int(value)
 
 
-def _binomial_pmf(k: int, n: int, q: float) -> float:
-    """C(n, k) q^k (1 - q)^(n - k) for 0 <= k <= n and 0 < q < 1.
-
-    Directly in floating point when nothing overflows or underflows (exact
-    small cases such as 0.5 stay exact), otherwise in log space.
-    """
-    comb = math.comb(n, k)
-    a, b = q**k, (1.0 - q) ** (n - k)
-    if comb < 1e300 and a > 1e-290 and b > 1e-290:
-        return float(comb) * a * b
-    return math.exp(math.log(comb) + k * math.log(q) + (n - k) * math.log1p(-q))
-
-
 def prob_dropped(k: int, n: int, keep_prob: float) -> float:
     """Probability that exactly k of n units are dropped (chapter 3, eq. ``eq-ch03-dropped-pmf``).
 
@@ -81,8 +68,9 @@ def prob_dropped(k: int, n: int, keep_prob: float) -> float:
 
         P(D = k) = C(n, k) (1 - p)^k p^(n - k),   k = 0, 1, ..., n.
 
-    The value is 0 for a k outside 0..n. Where C(n, k) or the powers would
-    overflow or underflow it is computed in log space, so a large n works too.
+    The value is 0 for a k outside 0..n. It is computed by
+    ``scipy.stats.binom.pmf(k, n, 1 - p)``, which stays accurate for a large n
+    (where C(n, k) alone would overflow a float).
 
     Args:
         k: the number of dropped units, an int.
@@ -105,19 +93,15 @@ def prob_dropped(k: int, n: int, keep_prob: float) -> float:
     k = _check_int(k, "k")
     n = _check_count(n, "n")
     p = check_keep_prob(keep_prob)
-    if not 0 <= k <= n:
-        return 0.0
-    q = 1.0 - p
-    if q == 0.0:  # p = 1: nothing is ever dropped
-        return 1.0 if k == 0 else 0.0
-    return _binomial_pmf(k, n, q)
+    return float(stats.binom.pmf(k, n, 1.0 - p))
 
 
 def dropped_pmf(n: int, keep_prob: float) -> np.ndarray:
     """The whole distribution of the number of dropped units (chapter 3, eq. ``eq-ch03-dropped-pmf``).
 
     Entry k is P(D = k) = C(n, k) (1 - p)^k p^(n - k), the Binomial(n, 1 - p)
-    probability that exactly k of n units are dropped; the entries sum to 1.
+    probability that exactly k of n units are dropped (``scipy.stats.binom.pmf``,
+    as :func:`prob_dropped`); the entries sum to 1.
 
     Args:
         n: the number of units in the layer, a non-negative int.
@@ -131,12 +115,12 @@ def dropped_pmf(n: int, keep_prob: float) -> np.ndarray:
         ValueError: ``n`` negative, ``keep_prob`` NaN or outside (0, 1].
 
     Example:
-        >>> dropped_pmf(2, keep_prob=0.5).tolist()
+        >>> dropped_pmf(2, keep_prob=0.5).round(12).tolist()
         [0.25, 0.5, 0.25]
     """
     n = _check_count(n, "n")
     p = check_keep_prob(keep_prob)
-    return np.array([prob_dropped(k, n, p) for k in range(n + 1)], dtype=np.float64)
+    return stats.binom.pmf(np.arange(n + 1), n, 1.0 - p).astype(np.float64, copy=False)
 
 
 def expected_dropped(n: int, keep_prob: float) -> float:
@@ -235,7 +219,8 @@ def n_thinned_networks(n: int) -> int:
     Example:
         >>> n_thinned_networks(4)
         16
-        >>> len(str(n_thinned_networks(784 + 800 + 800)))  # digits for the paper's MNIST net
+        >>> # the number of digits, for the paper's MNIST network
+        >>> len(str(n_thinned_networks(784 + 800 + 800)))
         718
     """
     n = _check_count(n, "n")

@@ -27,7 +27,7 @@ import numbers
 import numpy as np
 
 from dropout._checks import check_float_array, check_keep_prob
-from dropout.reference.layers import softmax
+from dropout.reference.layers import log_softmax, softmax
 
 __all__ = [
     "MAX_ENUMERATED_UNITS",
@@ -41,12 +41,6 @@ __all__ = [
 
 #: Largest n for which :func:`enumerate_masks` lists all 2^n masks (about a million).
 MAX_ENUMERATED_UNITS = 20
-
-
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    """log softmax(z) = z - logsumexp(z) over the last axis, computed stably."""
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def enumerate_masks(n: int) -> np.ndarray:
@@ -80,7 +74,7 @@ def enumerate_masks(n: int) -> np.ndarray:
 
 
 def mask_probabilities(masks: np.ndarray, keep_prob: float) -> np.ndarray:
-    """Probability of each mask, P(r) = p^{|r|} (1 - p)^{n - |r|} (chapter 4, eq. ``eq-ch04-mask-prob``).
+    """Probability of each mask, ``P(r) = p^{|r|} (1 - p)^{n - |r|}`` (chapter 4, eq. ``eq-ch04-mask-prob``).
 
     Args:
         masks: boolean array of shape ``(M, n)``, one mask per row (True = kept).
@@ -161,7 +155,7 @@ def _thinned_log_probs(x, W, b, keep_prob):
     masks = enumerate_masks(W.shape[0])
     weights = mask_probabilities(masks, keep_prob)
     r = masks.astype(x.dtype).reshape((masks.shape[0],) + (1,) * (x.ndim - 1) + (W.shape[0],))
-    return _log_softmax((r * x) @ W + b), weights
+    return log_softmax((r * x) @ W + b), weights
 
 
 def geometric_mean_ensemble(x: np.ndarray, W: np.ndarray, b: np.ndarray, keep_prob: float) -> np.ndarray:
@@ -186,8 +180,9 @@ def geometric_mean_ensemble(x: np.ndarray, W: np.ndarray, b: np.ndarray, keep_pr
 
     Example:
         >>> import numpy as np
-        >>> x, W, b = np.array([1.0, 2.0]), np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2)
-        >>> bool(np.allclose(geometric_mean_ensemble(x, W, b, 0.5), weight_scaled_prediction(x, W, b, 0.5)))
+        >>> x, W, b = np.array([1.0, 2.0]), np.eye(2), np.zeros(2)
+        >>> geometric = geometric_mean_ensemble(x, W, b, 0.5)
+        >>> bool(np.allclose(geometric, weight_scaled_prediction(x, W, b, 0.5)))
         True
     """
     _check_softmax_layer(x, W, b)
@@ -247,7 +242,8 @@ def weight_scaled_prediction(x: np.ndarray, W: np.ndarray, b: np.ndarray, keep_p
 
     Example:
         >>> import numpy as np
-        >>> weight_scaled_prediction(np.array([2.0, 0.0]), np.eye(2), np.zeros(2), 0.5).round(4).tolist()
+        >>> x, W, b = np.array([2.0, 0.0]), np.eye(2), np.zeros(2)
+        >>> weight_scaled_prediction(x, W, b, 0.5).round(4).tolist()
         [0.7311, 0.2689]
     """
     _check_softmax_layer(x, W, b)

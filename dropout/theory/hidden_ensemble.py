@@ -25,10 +25,9 @@ from typing import NamedTuple
 import numpy as np
 
 from dropout._checks import check_float_array, check_keep_prob
-from dropout.reference.layers import softmax
+from dropout.reference.layers import log_softmax, softmax
 from dropout.theory.ensemble import (
     MAX_ENUMERATED_UNITS,
-    _log_softmax,
     enumerate_masks,
     mask_probabilities,
     normalised_geometric_mean,
@@ -110,7 +109,8 @@ def hidden_layer_ensemble(
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
         >>> W1, W2 = rng.standard_normal((3, 4)), rng.standard_normal((4, 2))
-        >>> res = hidden_layer_ensemble(np.ones(3), W1, np.zeros(4), W2, np.zeros(2), 0.8, 0.5)
+        >>> b1, b2 = np.zeros(4), np.zeros(2)
+        >>> res = hidden_layer_ensemble(np.ones(3), W1, b1, W2, b2, 0.8, 0.5)
         >>> [a.shape for a in res]
         [(2,), (2,), (2,)]
     """
@@ -125,7 +125,7 @@ def hidden_layer_ensemble(
     hidden = np.maximum((r0 * x) @ W1 + b1, 0.0)  # (2^n, ..., H)
     r1 = masks_hid.astype(x.dtype).reshape((-1, 1) + batch + (H,))
     logits = (r1 * hidden) @ W2 + b2  # (2^H, 2^n, ..., C)
-    log_probs = _log_softmax(logits).reshape((-1,) + logits.shape[2:])
+    log_probs = log_softmax(logits).reshape((-1,) + logits.shape[2:])
     weights = np.outer(mask_probabilities(masks_hid, p1), mask_probabilities(masks_in, p0)).ravel()
 
     scaled = softmax(np.maximum(x @ (p0 * W1) + b1, 0.0) @ (p1 * W2) + b2)

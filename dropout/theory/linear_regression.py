@@ -26,7 +26,6 @@ input. Shapes: ``X`` is ``(N, D)`` (one example per row), ``y`` is ``(N,)``,
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from dropout._checks import check_float_array, check_keep_prob, check_positive_int, check_rng
@@ -106,7 +105,7 @@ def sampled_dropout_losses(
     """The loss ||y - (R * X) w||^2 for ``n_masks`` sampled masks R (chapter 4, eq. ``eq-ch04-linreg-objective``).
 
     Each R has the shape of ``X`` with entries R_ij ~ Bernoulli(p) drawn by
-    :func:`dropout.reference.mask.bernoulli_mask`; the mean of the returned
+    :func:`dropout.reference.bernoulli_mask`; the mean of the returned
     losses is a Monte-Carlo estimate of :func:`expected_dropout_loss`.
 
     Args:
@@ -128,7 +127,8 @@ def sampled_dropout_losses(
     Example:
         >>> import numpy as np
         >>> X, y, w = np.array([[1.0, 2.0]]), np.array([1.0]), np.array([1.0, 1.0])
-        >>> sorted(set(sampled_dropout_losses(X, y, w, 0.5, 50, np.random.default_rng(0)).tolist()))
+        >>> losses = sampled_dropout_losses(X, y, w, 0.5, 50, np.random.default_rng(0))
+        >>> sorted(set(losses.tolist()))
         [0.0, 1.0, 4.0]
     """
     _check_data(X, y, w)
@@ -151,7 +151,7 @@ def dropout_regression_weights(X: np.ndarray, y: np.ndarray, keep_prob: float) -
         keep_prob: p in (0, 1], the probability of **keeping** an input entry.
 
     Returns:
-        w, shape ``(D,)``: the weights trained with dropout, used at test time as p w.
+        w, shape ``(D,)``, the weights trained with dropout, used at test time as p w.
 
     Raises:
         TypeError: an array argument is not floating, ``keep_prob`` not a number.
@@ -161,7 +161,8 @@ def dropout_regression_weights(X: np.ndarray, y: np.ndarray, keep_prob: float) -
     Example:
         >>> import numpy as np
         >>> X, y = np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([1.0, 2.0])
-        >>> dropout_regression_weights(X, y, 0.5).tolist()  # p w = ridge with penalty (1-p)/p Γ^2
+        >>> # p w = ridge with penalty (1-p)/p Γ^2
+        >>> dropout_regression_weights(X, y, 0.5).tolist()
         [1.0, 1.0]
     """
     _check_data(X, y)

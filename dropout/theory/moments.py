@@ -18,7 +18,9 @@ these over the inputs (equations ``eq-ch04-mean-standard``,
 ``eq-ch04-mean-preactivation`` and ``eq-ch04-var-preactivation``).
 
 All functions take ``keep_prob``, the paper's p, the probability of
-**keeping** a unit. Arrays follow the package's batch convention: one example
+**keeping** a unit, and ``inverted`` (default True, inverted dropout, as
+everywhere in the package; pass ``inverted=False`` for the paper's standard
+form, which chapter 4 derives first). Arrays follow the package's batch convention: one example
 per row, ``z = y @ W + b`` with ``W`` of shape ``(D, M)``, which is the book's
 z = W y + b written for a row vector y.
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_keep_prob
+from dropout._checks import check_bool, check_float_array, check_keep_prob
 
 __all__ = [
     "expected_activation",
@@ -52,7 +54,7 @@ def _check_layer(y, W, b=None):
             raise ValueError(f"`b` must have shape ({W.shape[1]},), got b.shape={b.shape}")
 
 
-def expected_activation(y: np.ndarray, keep_prob: float, *, inverted: bool = False) -> np.ndarray:
+def expected_activation(y: np.ndarray, keep_prob: float, *, inverted: bool = True) -> np.ndarray:
     """Mean of a dropped activation over the mask (chapter 4, eqs. ``eq-ch04-mean-standard``, ``eq-ch04-inverted``).
 
     Standard dropout: E[r y] = p y. Inverted dropout: E[r y / p] = y.
@@ -60,29 +62,30 @@ def expected_activation(y: np.ndarray, keep_prob: float, *, inverted: bool = Fal
     Args:
         y: activations, any shape, floating.
         keep_prob: p in (0, 1], the probability of **keeping** a unit.
-        inverted: the survivors are divided by p (True) or not (False, the paper).
+        inverted: the survivors are divided by p (True, the default) or not (False, the paper).
 
     Returns:
         The expectation, an array of the shape of ``y``.
 
     Raises:
-        TypeError: ``y`` not a floating array, ``keep_prob`` not a number.
+        TypeError: ``y`` not a floating array, ``keep_prob`` not a number, ``inverted`` not a bool.
         ValueError: ``keep_prob`` outside (0, 1].
 
     Example:
         >>> import numpy as np
-        >>> expected_activation(np.array([2.0, -1.0]), 0.5).tolist()
+        >>> expected_activation(np.array([2.0, -1.0]), 0.5, inverted=False).tolist()
         [1.0, -0.5]
         >>> expected_activation(np.array([2.0, -1.0]), 0.5, inverted=True).tolist()
         [2.0, -1.0]
     """
     check_float_array(y, "y")
     p = check_keep_prob(keep_prob)
-    return y.copy() if inverted else p * y
+    return y.copy() if check_bool(inverted, "inverted") else p * y
 
 
-def activation_variance(y: np.ndarray, keep_prob: float, *, inverted: bool = False) -> np.ndarray:
-    """Variance that the mask adds to one activation (chapter 4, eqs. ``eq-ch04-var-standard``, ``eq-ch04-var-inverted``).
+def activation_variance(y: np.ndarray, keep_prob: float, *, inverted: bool = True) -> np.ndarray:
+    """Variance that the mask adds to one activation
+    (chapter 4, eqs. ``eq-ch04-var-standard``, ``eq-ch04-var-inverted``).
 
     Standard dropout: Var[r y] = p (1 - p) y^2.
     Inverted dropout: Var[r y / p] = (1 - p) / p y^2.
@@ -90,30 +93,30 @@ def activation_variance(y: np.ndarray, keep_prob: float, *, inverted: bool = Fal
     Args:
         y: activations, any shape, floating.
         keep_prob: p in (0, 1], the probability of **keeping** a unit.
-        inverted: the survivors are divided by p (True) or not (False).
+        inverted: the survivors are divided by p (True, the default) or not (False, the paper).
 
     Returns:
         The variance, an array of the shape of ``y``.
 
     Raises:
-        TypeError: ``y`` not a floating array, ``keep_prob`` not a number.
+        TypeError: ``y`` not a floating array, ``keep_prob`` not a number, ``inverted`` not a bool.
         ValueError: ``keep_prob`` outside (0, 1].
 
     Example:
         >>> import numpy as np
-        >>> activation_variance(np.array([2.0]), 0.5).tolist()
+        >>> activation_variance(np.array([2.0]), 0.5, inverted=False).tolist()
         [1.0]
         >>> activation_variance(np.array([2.0]), 0.5, inverted=True).tolist()
         [4.0]
     """
     check_float_array(y, "y")
     p = check_keep_prob(keep_prob)
-    factor = (1.0 - p) / p if inverted else p * (1.0 - p)
+    factor = (1.0 - p) / p if check_bool(inverted, "inverted") else p * (1.0 - p)
     return factor * y**2
 
 
 def expected_preactivation(
-    y: np.ndarray, W: np.ndarray, b: np.ndarray, keep_prob: float, *, inverted: bool = False
+    y: np.ndarray, W: np.ndarray, b: np.ndarray, keep_prob: float, *, inverted: bool = True
 ) -> np.ndarray:
     """Mean pre-activation of a layer fed by dropped inputs (chapter 4, eq. ``eq-ch04-mean-preactivation``).
 
@@ -125,18 +128,19 @@ def expected_preactivation(
         W: weights, shape ``(D, M)`` (column k = incoming weights of unit k).
         b: biases, shape ``(M,)``.
         keep_prob: p in (0, 1], the probability of **keeping** an input unit.
-        inverted: the survivors are divided by p (True) or not (False).
+        inverted: the survivors are divided by p (True, the default) or not (False, the paper).
 
     Returns:
         E[z], shape ``(M,)`` or ``(N, M)``.
 
     Raises:
-        TypeError: an array argument is not floating, ``keep_prob`` not a number.
+        TypeError: an array argument is not floating, ``keep_prob`` not a number, ``inverted`` not a bool.
         ValueError: shapes that do not fit, ``keep_prob`` outside (0, 1].
 
     Example:
         >>> import numpy as np
-        >>> expected_preactivation(np.ones(3), np.ones((3, 1)), np.zeros(1), 0.5).tolist()
+        >>> y, W, b = np.ones(3), np.ones((3, 1)), np.zeros(1)
+        >>> expected_preactivation(y, W, b, 0.5, inverted=False).tolist()
         [1.5]
     """
     _check_layer(y, W, b)
@@ -145,7 +149,7 @@ def expected_preactivation(
 
 
 def preactivation_variance(
-    y: np.ndarray, W: np.ndarray, keep_prob: float, *, inverted: bool = False
+    y: np.ndarray, W: np.ndarray, keep_prob: float, *, inverted: bool = True
 ) -> np.ndarray:
     """Variance of a pre-activation z_k = sum_j W_jk r_j y_j (chapter 4, eq. ``eq-ch04-var-preactivation``).
 
@@ -157,18 +161,19 @@ def preactivation_variance(
         y: the layer's input, shape ``(D,)`` or ``(N, D)``, floating.
         W: weights, shape ``(D, M)``.
         keep_prob: p in (0, 1], the probability of **keeping** an input unit.
-        inverted: the survivors are divided by p (True) or not (False).
+        inverted: the survivors are divided by p (True, the default) or not (False, the paper).
 
     Returns:
         Var[z], shape ``(M,)`` or ``(N, M)``.
 
     Raises:
-        TypeError: an array argument is not floating, ``keep_prob`` not a number.
+        TypeError: an array argument is not floating, ``keep_prob`` not a number, ``inverted`` not a bool.
         ValueError: shapes that do not fit, ``keep_prob`` outside (0, 1].
 
     Example:
         >>> import numpy as np
-        >>> preactivation_variance(np.ones(4), np.ones((4, 1)), 0.5, inverted=True).tolist()
+        >>> y, W = np.ones(4), np.ones((4, 1))
+        >>> preactivation_variance(y, W, 0.5, inverted=True).tolist()
         [4.0]
     """
     _check_layer(y, W)

@@ -11,19 +11,20 @@ pre-activation and the same test-time network:
 
 Only the weights that multiply dropped units are scaled; biases are not.
 All functions take ``keep_prob``, the paper's p, the probability of
-**keeping** a unit.
+**keeping** a unit; :func:`test_time_weights` takes ``inverted`` (default
+True, as everywhere in the package; ``inverted=False`` is the paper's weight scaling).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_keep_prob
+from dropout._checks import check_bool, check_float_array, check_keep_prob
 
 __all__ = ["test_time_weights", "standard_to_inverted_weights", "inverted_to_standard_weights"]
 
 
-def test_time_weights(W: np.ndarray, keep_prob: float, *, inverted: bool = False) -> np.ndarray:
+def test_time_weights(W: np.ndarray, keep_prob: float, *, inverted: bool = True) -> np.ndarray:
     """Weights to use at test time (chapter 4, eq. ``eq-ch04-test-scaling``).
 
     W_test = p W for standard dropout, and W_test = W for inverted dropout,
@@ -33,23 +34,27 @@ def test_time_weights(W: np.ndarray, keep_prob: float, *, inverted: bool = False
         W: weights applied to a dropped layer, any shape (e.g. ``(D, M)``), floating.
         keep_prob: p in (0, 1], the probability of **keeping** a unit of the
             layer that ``W`` multiplies.
-        inverted: the network was trained with inverted dropout.
+        inverted: the network was trained with inverted dropout (True, the
+            default: W_test = W) or with the paper's standard dropout (False: W_test = p W).
 
     Returns:
         A new array of the shape of ``W``.
 
     Raises:
-        TypeError: ``W`` not a floating array, ``keep_prob`` not a number.
+        TypeError: ``W`` not a floating array, ``keep_prob`` not a number,
+            ``inverted`` not a bool.
         ValueError: ``keep_prob`` outside (0, 1].
 
     Example:
         >>> import numpy as np
-        >>> test_time_weights(np.array([[2.0, 4.0]]), 0.5).tolist()
+        >>> test_time_weights(np.array([[2.0, 4.0]]), 0.5, inverted=False).tolist()
         [[1.0, 2.0]]
+        >>> test_time_weights(np.array([[2.0, 4.0]]), 0.5).tolist()
+        [[2.0, 4.0]]
     """
     check_float_array(W, "W")
     p = check_keep_prob(keep_prob)
-    return W.copy() if inverted else p * W
+    return W.copy() if check_bool(inverted, "inverted") else p * W
 
 
 # Not a pytest test, although its name starts with "test_".

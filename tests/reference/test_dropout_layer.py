@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from dropout.reference import DropoutCache, dropout_backward, dropout_forward
+from dropout.reference import DropoutCache, dropout_backward, dropout_forward, fast_bernoulli_mask
 from dropout.reference.gradcheck import numerical_gradient, relative_error
 
 DTYPES = [np.float32, np.float64]
@@ -143,7 +143,8 @@ def test_backward_matches_centred_differences(inverted, training, p):
     w = rng.standard_normal((6, 5))  # f(x) = sum(w * dropout(x)), so df/dout = w
 
     def f():  # a fresh generator with the same seed draws the same mask every time
-        return float(np.sum(w * dropout_forward(x, p, np.random.default_rng(42), training=training, inverted=inverted)[0]))
+        out, _ = dropout_forward(x, p, np.random.default_rng(42), training=training, inverted=inverted)
+        return float(np.sum(w * out))
 
     _, cache = dropout_forward(x, p, np.random.default_rng(42), training=training, inverted=inverted)
     dx = dropout_backward(w, cache)
@@ -151,21 +152,9 @@ def test_backward_matches_centred_differences(inverted, training, p):
 
 
 # ------------------------------------------------------------ bad inputs
-@pytest.mark.parametrize(
-    "keep_prob, error, match",
-    [
-        (0.0, ValueError, r"keep_prob=0\.0"),
-        (1.0001, ValueError, r"keep_prob=1\.0001"),
-        (-1, ValueError, r"keep_prob=-1"),
-        (float("nan"), ValueError, r"keep_prob=nan"),
-        ("half", TypeError, r"keep_prob.*'half'"),
-        (None, TypeError, r"keep_prob.*None"),
-        (False, TypeError, r"keep_prob.*False.*bool"),
-    ],
-)
-def test_forward_bad_keep_prob(keep_prob, error, match):
-    with pytest.raises(error, match=match):
-        dropout_forward(np.ones((2, 2)), keep_prob, np.random.default_rng(0))
+def test_forward_bad_keep_prob(bad_keep_prob):  # the shared table of tests/conftest.py
+    with pytest.raises(bad_keep_prob.error, match=bad_keep_prob.match()):
+        dropout_forward(np.ones((2, 2)), bad_keep_prob.value, np.random.default_rng(0))
 
 
 @pytest.mark.parametrize(
@@ -288,3 +277,135 @@ def test_mask_in_inference_is_refused():
 def test_training_and_inverted_must_be_bools(name, value):
     with pytest.raises(TypeError, match=rf"`{name}` must be a bool, got {value!r}"):
         dropout_forward(np.ones((2, 3)), 0.5, np.random.default_rng(0), **{name: value})
+
+
+# --- inf and NaN: a dropped unit is exactly 0, a kept one is x / p (or x) --------------
+NON_FINITE = np.array([[np.inf, -np.inf, np.nan, 2.0]] * 2)
+HALF_MASK = np.array([[True, True, True, True], [False, False, False, False]])
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_dropped_inf_and_nan_units_are_exactly_zero(inverted):
+    with np.errstate(all="raise"):  # no invalid operation (inf * 0) either
+        out, cache = dropout_forward(NON_FINITE, 0.5, None, inverted=inverted, mask=HALF_MASK)
+    np.testing.assert_array_equal(out[1], np.zeros(4))
+    scale = 0.5 if inverted else 1.0
+    np.testing.assert_array_equal(out[0], NON_FINITE[0] / scale)  # a kept NaN stays NaN
+    # backward: an inf or NaN upstream gradient does not reach a dropped unit
+    with np.errstate(all="raise"):
+        dx = dropout_backward(NON_FINITE, cache)
+    np.testing.assert_array_equal(dx, out)
+
+
+def test_dropped_inf_and_nan_units_are_exactly_zero_with_a_drawn_mask():
+    x = np.tile(NON_FINITE[0], (50, 25))
+    out, cache = dropout_forward(x, 0.5, np.random.default_rng(0))
+    assert np.all(out[~cache.mask] == 0)
+    np.testing.assert_array_equal(out[cache.mask], x[cache.mask] / 0.5)
+    assert np.all(dropout_backward(x, cache)[~cache.mask] == 0)
+
+
+# --- keep_prob = 0 keeps no unit (as keras.layers.Dropout(rate=1)) -----------------------
+@pytest.mark.parametrize("inverted", [True, False])
+def test_keep_prob_zero_drops_every_unit_in_training(inverted):
+    x = np.concatenate([np.random.default_rng(0).standard_normal((3, 4)), NON_FINITE]).astype(np.float32)
+    with np.errstate(all="raise"):  # no division by zero
+        out, cache = dropout_forward(x, 0.0, None, training=True, inverted=inverted)
+        dx = dropout_backward(np.ones_like(x), cache)
+    assert out.dtype == x.dtype and dx.dtype == x.dtype
+    np.testing.assert_array_equal(out, np.zeros_like(x))
+    np.testing.assert_array_equal(dx, np.zeros_like(x))
+    assert cache.mask.shape == x.shape and not cache.mask.any()
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_keep_prob_zero_at_inference_is_identity_inverted_and_zero_standard(inverted):
+    x = np.concatenate([np.random.default_rng(1).standard_normal((3, 4)), NON_FINITE])
+    dout = np.random.default_rng(2).standard_normal(x.shape)
+    with np.errstate(all="raise"):
+        out, cache = dropout_forward(x, 0.0, None, training=False, inverted=inverted)
+        dx = dropout_backward(dout, cache)
+    np.testing.assert_array_equal(out, x if inverted else np.zeros_like(x))  # p * x = 0
+    np.testing.assert_array_equal(dx, dout if inverted else np.zeros_like(x))
+
+
+def test_keep_prob_zero_refuses_a_mask_that_keeps_a_unit():
+    x = np.ones((2, 3))
+    mask = np.zeros((2, 3), dtype=bool)
+    mask[0, 1] = True
+    with pytest.raises(ValueError, match=r"`mask` keeps 1 unit.*keep_prob=0"):
+        dropout_forward(x, 0.0, None, mask=mask)
+    out, _ = dropout_forward(x, 0.0, None, mask=np.zeros((2, 3), dtype=bool))
+    np.testing.assert_array_equal(out, np.zeros((2, 3)))
+
+
+# --- noise_shape: one mask entry shared along the axes of size 1 -------------------------
+def test_noise_shape_shares_one_mask_per_feature_map():
+    x = np.random.default_rng(3).standard_normal((4, 3, 5, 5))
+    for noise_shape in [(4, 3, 1, 1), (None, None, 1, 1), (4, None, 1, 1)]:
+        out, cache = dropout_forward(x, 0.5, np.random.default_rng(4), noise_shape=noise_shape)
+        assert cache.mask.shape == x.shape and cache.mask.dtype == bool
+        per_map = cache.mask.reshape(4, 3, 25)
+        assert np.all(per_map.all(axis=2) | ~per_map.any(axis=2))  # each 5x5 map all kept or all dropped
+        assert 0 < per_map[:, :, 0].sum() < 12
+        np.testing.assert_array_equal(out, np.where(cache.mask, x / 0.5, 0.0))
+        # the mask is one draw of the noise shape, broadcast
+        drawn = fast_bernoulli_mask((4, 3, 1, 1), 0.5, np.random.default_rng(4))
+        np.testing.assert_array_equal(cache.mask, np.broadcast_to(drawn, x.shape))
+
+
+def test_noise_shape_equal_to_the_input_shape_is_the_default():
+    x = np.ones((6, 7))
+    a, _ = dropout_forward(x, 0.3, np.random.default_rng(5), noise_shape=(6, 7))
+    b, _ = dropout_forward(x, 0.3, np.random.default_rng(5))
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("p", [0.2, 0.7])
+def test_noise_shape_keeps_a_fraction_p_of_the_shared_entries(p):
+    x = np.ones((2000, 40, 3))
+    _, cache = dropout_forward(x, p, np.random.default_rng(6), noise_shape=(None, 40, 1))
+    n = 2000 * 40  # independent draws
+    assert abs(cache.mask.mean() - p) < 5 * np.sqrt(p * (1 - p) / n)
+    assert np.all(cache.mask == cache.mask[:, :, :1])
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_noise_shape_backward_matches_centred_differences(inverted):
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((3, 4, 2))
+    w = rng.standard_normal(x.shape)
+
+    def forward():
+        return dropout_forward(x, 0.6, np.random.default_rng(8), inverted=inverted, noise_shape=(3, 1, 2))
+
+    def f():
+        return float(np.sum(w * forward()[0]))
+
+    out, cache = forward()
+    dx = dropout_backward(w, cache)
+    np.testing.assert_array_equal(dx, np.where(cache.mask, w / 0.6 if inverted else w, 0.0))
+    assert relative_error(dx, numerical_gradient(f, x)) < 1e-7
+
+
+@pytest.mark.parametrize(
+    "noise_shape, error, message",
+    [
+        ("Invalid", TypeError, r"`noise_shape`.*'Invalid'"),
+        (5, TypeError, r"`noise_shape`.*5"),
+        ((4, 1.5, 1, 1), TypeError, r"`noise_shape`.*\(4, 1\.5, 1, 1\).*1\.5"),
+        ((4, True, 1, 1), TypeError, r"`noise_shape`.*True"),
+        ((4, -1, 1, 1), ValueError, r"`noise_shape`.*\(4, -1, 1, 1\)"),
+        ((4, 0, 1, 1), ValueError, r"`noise_shape`.*\(4, 0, 1, 1\)"),
+        ((4, 3, 1), ValueError, r"`noise_shape`.*rank.*\(4, 3, 5, 5\).*noise_shape=\(4, 3, 1\)"),
+        ((4, 3, 2, 1), ValueError, r"`noise_shape`.*\(4, 3, 2, 1\).*1 or 5"),
+    ],
+)
+def test_bad_noise_shape_is_refused(noise_shape, error, message):
+    with pytest.raises(error, match=message):
+        dropout_forward(np.ones((4, 3, 5, 5)), 0.5, np.random.default_rng(0), noise_shape=noise_shape)
+
+
+def test_noise_shape_and_a_given_mask_are_not_both_allowed():
+    with pytest.raises(ValueError, match=r"`mask` and `noise_shape`"):
+        dropout_forward(np.ones((2, 3)), 0.5, None, mask=np.ones((2, 3), dtype=bool), noise_shape=(2, 1))

@@ -7,6 +7,7 @@ from dropout.reference.gradcheck import numerical_gradient, relative_error
 from dropout.reference.layers import (
     affine_backward,
     affine_forward,
+    log_softmax,
     relu_backward,
     relu_forward,
     sigmoid,
@@ -125,6 +126,27 @@ def test_softmax_rows_sum_to_one_and_are_shift_invariant(rng):
         big = softmax(np.array([[1e4, 0.0, -1e4]]))
     np.testing.assert_array_equal(big, [[1.0, 0.0, 0.0]])
     assert softmax(z.astype(np.float32)).dtype == np.float32
+
+
+def test_log_softmax_is_the_log_of_softmax_and_stays_finite(rng):
+    z = rng.standard_normal((6, 4)) * 10
+    np.testing.assert_allclose(log_softmax(z), np.log(softmax(z)), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(np.exp(log_softmax(z)).sum(axis=-1), 1.0, rtol=1e-14)
+    np.testing.assert_allclose(log_softmax(z + 1000.0), log_softmax(z), rtol=1e-12, atol=1e-12)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        big = log_softmax(np.array([[1e4, 0.0, -1e4]]))
+    np.testing.assert_allclose(big, [[0.0, -1e4, -2e4]])  # log softmax would give -inf
+    three_d = rng.standard_normal((2, 3, 5))  # the last axis holds the classes
+    np.testing.assert_allclose(log_softmax(three_d)[1], log_softmax(three_d[1]), rtol=1e-15)
+    assert log_softmax(z.astype(np.float32)).dtype == np.float32
+    with pytest.raises(TypeError, match=r"`logits`.*floating"):
+        log_softmax(np.zeros((2, 3), dtype=int))
+
+
+def test_cross_entropy_is_mean_negative_log_softmax_of_the_labels(rng):
+    z = rng.standard_normal((7, 4))
+    y = rng.integers(0, 4, 7)
+    assert softmax_cross_entropy(z, y)[0] == -float(log_softmax(z)[np.arange(7), y].mean())
 
 
 def test_cross_entropy_value_and_gradient(rng):

@@ -66,22 +66,10 @@ def test_does_not_touch_numpy_global_random_state():
     np.testing.assert_array_equal(np.random.get_state()[1], before)
 
 
-@pytest.mark.parametrize(
-    "keep_prob, error, match",
-    [
-        (0.0, ValueError, r"keep_prob.*\(0, 1\].*0\.0"),
-        (-0.1, ValueError, r"keep_prob=-0\.1"),
-        (1.5, ValueError, r"keep_prob=1\.5"),
-        (float("nan"), ValueError, r"keep_prob=nan"),
-        ("0.5", TypeError, r"keep_prob.*'0\.5'.*str"),
-        (None, TypeError, r"keep_prob.*None"),
-        (True, TypeError, r"keep_prob.*True.*bool"),
-        (np.array([0.5]), TypeError, r"keep_prob.*ndarray"),
-    ],
-)
-def test_bad_keep_prob(keep_prob, error, match):
-    with pytest.raises(error, match=match):
-        bernoulli_mask((2, 2), keep_prob, np.random.default_rng(0))
+def test_bad_keep_prob(bad_keep_prob_or_zero):  # the shared table of tests/conftest.py
+    bad = bad_keep_prob_or_zero
+    with pytest.raises(bad.error, match=bad.match()):
+        bernoulli_mask((2, 2), bad.value, np.random.default_rng(0))
 
 
 @pytest.mark.parametrize(

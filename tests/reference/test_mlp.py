@@ -5,7 +5,9 @@ import math
 import numpy as np
 import pytest
 
+from dropout.mc_prediction import MCPrediction
 from dropout.reference import MLP, numerical_gradient, relative_error
+from dropout.uncertainty import predictive_spread
 
 SIZES = [5, 7, 6, 3]
 
@@ -79,6 +81,12 @@ def test_l2_adds_half_l2_norm_to_loss_and_l2_W_to_grads():
     assert loss1 == pytest.approx(loss0 + penalty, rel=1e-12)
     np.testing.assert_allclose(g1["W2"], g0["W2"] + 0.3 * net.params["W2"], rtol=1e-12)
     np.testing.assert_array_equal(g1["b2"], g0["b2"])  # biases are not decayed
+    # the public pieces of the penalty: Omega and its gradient, weights only
+    assert net.l2_penalty(0.3) == pytest.approx(penalty, rel=1e-12)
+    decay = net.l2_grads(0.3)
+    assert sorted(decay) == ["W1", "W2", "W3"]
+    np.testing.assert_array_equal(decay["W2"], 0.3 * net.params["W2"])
+    np.testing.assert_array_equal(g1["W2"], g0["W2"] + decay["W2"])
 
 
 def test_fixed_masks_give_the_same_network_as_drawn_masks():
@@ -158,29 +166,37 @@ def test_paired_nets_agree_in_training_too_with_gradients_scaled_by_1_over_p():
 def test_mc_with_keep_prob_one_equals_deterministic_prediction(dtype, inverted):
     net = small_net(inverted=inverted, keep_in=1.0, keep_hidden=1.0, dtype=dtype)
     x, _ = batch()
-    mc = net.predict_proba_mc(x, 7, np.random.default_rng(0))
-    assert mc.dtype == dtype
-    np.testing.assert_allclose(mc, net.predict_proba(x), rtol=1e-6 if dtype == np.float32 else 1e-14, atol=0)
+    pred = net.mc_predict(x, 7, np.random.default_rng(0))
+    assert isinstance(pred, MCPrediction) and pred.mean.dtype == np.float64  # one result type, float64
+    np.testing.assert_allclose(pred.mean, net.predict_proba(x), rtol=1e-6 if dtype == np.float32 else 1e-14, atol=0)
+    np.testing.assert_allclose(pred.spread, 0.0, rtol=0, atol=1e-15)  # nothing is random
 
 
 def test_mc_is_a_distribution_reproducible_and_converges():
     net = small_net()
     x, _ = batch(n=10)
-    mc = net.predict_proba_mc(x, 50, np.random.default_rng(1))
+    pred = net.mc_predict(x, 50, np.random.default_rng(1), keep_samples=True)
+    mc = pred.mean
     assert mc.shape == (10, 3) and np.all(mc >= 0) and np.all(mc <= 1)
     np.testing.assert_allclose(mc.sum(axis=1), 1.0, rtol=1e-12)
-    np.testing.assert_array_equal(mc, net.predict_proba_mc(x, 50, np.random.default_rng(1)))
+    np.testing.assert_array_equal(mc, net.mc_predict(x, 50, np.random.default_rng(1)).mean)
     assert not np.allclose(mc, net.predict_proba(x))  # dropout really is on
+    # the passes, their mean, and the spread of chapter 8 from dropout.uncertainty
+    assert pred.samples.shape == (50, 10, 3)
+    np.testing.assert_allclose(pred.samples.mean(axis=0), mc, rtol=1e-12)
+    np.testing.assert_array_equal(pred.spread, predictive_spread(pred.samples))
+    np.testing.assert_array_equal(pred.labels, mc.argmax(axis=1))
+    assert np.all(pred.spread > 0) and net.mc_predict(x, 2, np.random.default_rng(1)).samples is None
     # k = 1 is the softmax of one training-mode pass with the same generator
-    one = net.predict_proba_mc(x, 1, np.random.default_rng(2))
+    one = net.mc_predict(x, 1, np.random.default_rng(2)).mean
     logits, _ = net.forward(x, np.random.default_rng(2), training=True)
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
     np.testing.assert_allclose(one, e / e.sum(axis=1, keepdims=True), rtol=1e-12)
     # the average converges: two independent estimates agree within 5 sigma of their difference,
     # using the worst case sd(softmax entry) <= 1/2, so sd(a - b) <= 0.5 sqrt(2 / k)
     k = 400
-    a = net.predict_proba_mc(x, k, np.random.default_rng(3))
-    b = net.predict_proba_mc(x, k, np.random.default_rng(4))
+    a = net.mc_predict(x, k, np.random.default_rng(3)).mean
+    b = net.mc_predict(x, k, np.random.default_rng(4)).mean
     assert np.max(np.abs(a - b)) < 5 * 0.5 * np.sqrt(2 / k)
 
 
@@ -190,13 +206,13 @@ def test_predict_accuracy_and_float32():
     proba = net.predict_proba(x)
     assert proba.dtype == np.float32
     np.testing.assert_array_equal(net.predict(x), proba.argmax(axis=1))
-    assert net.accuracy(x, y) == pytest.approx(np.mean(net.predict(x) == y))
+    assert net.evaluate(x, y)[1] == pytest.approx(np.mean(net.predict(x) == y))
     logits, cache = net.forward(x, np.random.default_rng(0), training=True)
     assert logits.dtype == np.float32
     grads = net.backward(np.ones_like(logits), cache)
     assert all(g.dtype == np.float32 for g in grads.values())
     loss, acc = net.evaluate(x, y)
-    assert acc == net.accuracy(x, y) and loss > 0
+    assert acc == np.mean(net.predict(x) == y) and loss > 0
 
 
 # -------------------------------------------------------------- bad inputs
@@ -252,7 +268,7 @@ def test_bad_x_everywhere(x, error, match):
     for call in (
         lambda: net.forward(x, rng, training=True),
         lambda: net.predict_proba(x),
-        lambda: net.predict_proba_mc(x, 3, rng),
+        lambda: net.mc_predict(x, 3, rng),
         lambda: net.predict(x),
         lambda: net.loss_and_grads(x, np.zeros(2, dtype=int), rng),
     ):
@@ -275,8 +291,6 @@ def test_bad_labels(y, error, match):
     with pytest.raises(error, match=match):
         net.loss_and_grads(x, y, np.random.default_rng(0))
     with pytest.raises(error, match=match):
-        net.accuracy(x, y)
-    with pytest.raises(error, match=match):
         net.evaluate(x, y)
 
 
@@ -287,14 +301,14 @@ def test_bad_labels(y, error, match):
 )
 def test_mc_bad_k(k, error, match):
     with pytest.raises(error, match=match):
-        small_net().predict_proba_mc(np.zeros((2, 5)), k, np.random.default_rng(0))
+        small_net().mc_predict(np.zeros((2, 5)), k, np.random.default_rng(0))
 
 
 def test_mc_and_forward_bad_rng():
     net = small_net()
     x = np.zeros((2, 5))
     with pytest.raises(TypeError, match=r"rng.*RandomState"):
-        net.predict_proba_mc(x, 3, np.random.RandomState(0))
+        net.mc_predict(x, 3, np.random.RandomState(0))
     with pytest.raises(TypeError, match=r"rng.*int"):
         net.forward(x, 0, training=True)
     with pytest.raises(TypeError, match=r"rng.*None"):
@@ -302,6 +316,19 @@ def test_mc_and_forward_bad_rng():
     net_no_dropout = small_net(keep_in=1.0, keep_hidden=1.0)
     logits, _ = net_no_dropout.forward(x, training=True)  # nothing to draw: fine
     assert logits.shape == (2, 3)
+
+
+@pytest.mark.parametrize("training", ["False", "True", 0, 1, None, np.array(True)])
+def test_training_must_be_a_bool(training):
+    # "False" is truthy: before the check it silently trained
+    net = small_net()
+    x, y = batch()
+    with pytest.raises(TypeError, match=r"`training` must be True or False, got"):
+        net.forward(x, np.random.default_rng(0), training=training)
+    with pytest.raises(TypeError, match=r"`training`"):
+        net.loss_and_grads(x, y, np.random.default_rng(0), training=training)
+    logits, _ = net.forward(x, training=np.bool_(False))  # NumPy bools are bools
+    assert logits.shape == (8, 3)
 
 
 def test_bad_masks():

@@ -5,7 +5,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from dropout.reference import MLP, History, SGDMomentum, fit
+from dropout.history import History
+from dropout.reference import MLP, SGDMomentum, fit
 
 
 def blobs(n=240, d=10, classes=3, seed=0):
@@ -48,7 +49,12 @@ def test_history_is_a_dataclass_with_one_entry_per_epoch_and_batch():
     assert h.epochs == 3
     assert len(h.train_loss) == len(h.train_acc) == len(h.val_loss) == len(h.val_acc) == 3
     assert len(h.batch_loss) == 3 * 5  # 240 examples in batches of 50: 4 full ones and one of 40
-    assert all(isinstance(v, float) for v in h.train_loss + h.batch_loss)
+    assert all(isinstance(v, float) for v in h.train_loss + h.batch_loss + h.fit_loss)
+    # fit_loss: the epoch's batch losses (dropout on), weighted by batch size; fit_acc is the Keras loop's
+    sizes = np.array([50, 50, 50, 50, 40])
+    for e in range(3):
+        assert h.fit_loss[e] == pytest.approx(np.dot(h.batch_loss[5 * e : 5 * e + 5], sizes) / 240, rel=1e-12)
+    assert h.fit_acc == []
     # the per-epoch figures are the test-time network (dropout off) on the whole set
     assert (h.train_loss[-1], h.train_acc[-1]) == model.evaluate(X, Y)
     assert (h.val_loss[-1], h.val_acc[-1]) == model.evaluate(X_VAL, Y_VAL)

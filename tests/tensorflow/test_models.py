@@ -102,6 +102,10 @@ def test_importing_the_root_package_does_not_import_tensorflow():
         ({"dropout_layer": "torch"}, ValueError, "`dropout_layer`"),
         ({"max_norm": 0}, ValueError, "`max_norm`"),
         ({"inverted": False}, ValueError, "`inverted=False`"),
+        ({"inverted": "no", "dropout_layer": "bernoulli"}, TypeError, "`inverted` must be True or False"),
+        ({"seed": -1}, ValueError, "`seed` must be a non-negative int, got seed=-1"),
+        ({"seed": 1.5}, TypeError, "`seed`"),
+        ({"seed": None}, TypeError, "`seed`"),
     ],
 )
 def test_bad_arguments_are_refused(kwargs, error, match):

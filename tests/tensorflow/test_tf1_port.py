@@ -48,12 +48,21 @@ def test_as_written_training_is_identical_with_and_without_dropout(digits):
     assert not np.array_equal(runs[(True, 0.5)].loss, buggy_one.loss)
 
 
-@pytest.mark.parametrize("keep_prob, error", [(0.0, ValueError), (1.5, ValueError), ("0.5", TypeError)])
-def test_bad_keep_prob_is_refused(keep_prob, error):
-    with pytest.raises(error, match="`keep_prob`"):
-        TF1TutorialMLP(keep_prob=keep_prob)
+def test_bad_keep_prob_is_refused(bad_keep_prob_or_zero):  # the shared table of tests/conftest.py
+    bad = bad_keep_prob_or_zero
+    with pytest.raises(bad.error, match=bad.match()):
+        TF1TutorialMLP(keep_prob=bad.value)
 
 
 def test_bad_iterations_are_refused(digits):
     with pytest.raises(ValueError, match="`iterations`"):
         train_tf1_tutorial(*digits, fixed=True, iterations=0)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [({"fixed": "False"}, TypeError, "`fixed` must be True or False"), ({"seed": -1}, ValueError, "`seed`")],
+)
+def test_bad_fixed_and_seed_are_refused(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        TF1TutorialMLP(**kwargs)

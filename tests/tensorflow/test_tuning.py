@@ -6,7 +6,7 @@ import keras_tuner
 import numpy as np
 import pytest
 
-from dropout.tensorflow.tuning import (
+from dropout.tensorflow import (
     build_tunable_mlp,
     hyperband_schedule,
     rate_sweep,
@@ -91,8 +91,10 @@ def test_hyperband_stays_in_the_space_runs_the_schedule_and_is_deterministic(tmp
 
 
 def test_hyperband_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(ValueError, match="`seed` must be a non-negative int, got seed=-1"):
         run_hyperband(*_data(), rates=RATES, widths=WIDTHS, max_epochs=2, seed=-1)
+    with pytest.raises(TypeError, match="`seed`"):
+        run_hyperband(*_data(), rates=RATES, widths=WIDTHS, max_epochs=2, seed=0.5)
     with pytest.raises(ValueError, match="factor"):
         run_hyperband(*_data(), rates=RATES, widths=WIDTHS, max_epochs=2, factor=1)
 
@@ -116,3 +118,5 @@ def test_sweep_trains_one_model_per_rate_deterministically():
 def test_sweep_rejects_bad_rates():
     with pytest.raises(ValueError, match="rates"):
         rate_sweep(*_data(), rates=(0.5, 1.5), hidden=(4,), epochs=1)
+    with pytest.raises(ValueError, match="`seed`"):
+        rate_sweep(*_data(), rates=(0.5,), hidden=(4,), epochs=1, seed=-2)

@@ -74,3 +74,26 @@ def test_bad_inputs():
         gaussian_dropout_backward(np.ones(4), cache)
     with pytest.raises(TypeError, match="`dout` must be a NumPy array"):
         gaussian_dropout_backward([1.0, 1.0, 1.0], cache)
+
+
+def test_rng_may_be_none_when_nothing_is_drawn():
+    """As dropout_forward: no Generator is needed at inference or with keep_prob = 1."""
+    x = np.arange(6.0).reshape(2, 3)
+    for kwargs in ({"keep_prob": 0.5, "training": False}, {"keep_prob": 1.0, "training": True}):
+        out, cache = gaussian_dropout_forward(x, rng=None, **kwargs)
+        np.testing.assert_array_equal(out, x)
+        assert cache.noise is None
+        np.testing.assert_array_equal(dropout_forward(x, rng=None, **kwargs)[0], x)
+    with pytest.raises(TypeError, match=r"`rng` must be a numpy.random.Generator.*None"):
+        gaussian_dropout_forward(x, 0.5, None, training=True)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_keep_prob_zero_is_refused_because_the_variance_is_infinite(training):
+    with pytest.raises(ValueError, match=r"`keep_prob`.*infinite variance.*keep_prob=0\.0"):
+        gaussian_dropout_forward(np.ones(3), 0.0, None, training=training)
+
+
+def test_bad_keep_prob(bad_keep_prob):  # the shared table of tests/conftest.py
+    with pytest.raises(bad_keep_prob.error, match=bad_keep_prob.match()):
+        gaussian_dropout_forward(np.ones(3), bad_keep_prob.value, np.random.default_rng(0))

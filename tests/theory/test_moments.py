@@ -40,18 +40,33 @@ def test_activation_mean_and_variance_match_monte_carlo(p, inverted):
 def test_closed_forms_standard_and_inverted():
     y = np.array([2.0, -1.0])
     p = 0.25
-    np.testing.assert_allclose(expected_activation(y, p), p * y)
+    np.testing.assert_allclose(expected_activation(y, p, inverted=False), p * y)
     np.testing.assert_allclose(expected_activation(y, p, inverted=True), y)
-    np.testing.assert_allclose(activation_variance(y, p), p * (1 - p) * y**2)
+    np.testing.assert_allclose(activation_variance(y, p, inverted=False), p * (1 - p) * y**2)
     np.testing.assert_allclose(activation_variance(y, p, inverted=True), (1 - p) / p * y**2)
     # inverted = standard divided by p: the variance scales by 1/p^2
-    np.testing.assert_allclose(activation_variance(y, p, inverted=True), activation_variance(y, p) / p**2)
+    np.testing.assert_allclose(
+        activation_variance(y, p, inverted=True), activation_variance(y, p, inverted=False) / p**2
+    )
+
+
+def test_inverted_is_the_default_as_everywhere_in_the_package():
+    y, W, b = np.array([[2.0, -1.0]]), np.array([[1.0], [3.0]]), np.array([0.5])
+    np.testing.assert_array_equal(expected_activation(y, 0.5), expected_activation(y, 0.5, inverted=True))
+    np.testing.assert_array_equal(activation_variance(y, 0.5), activation_variance(y, 0.5, inverted=True))
+    np.testing.assert_array_equal(
+        expected_preactivation(y, W, b, 0.5), expected_preactivation(y, W, b, 0.5, inverted=True)
+    )
+    np.testing.assert_array_equal(preactivation_variance(y, W, 0.5), preactivation_variance(y, W, 0.5, inverted=True))
+    with pytest.raises(TypeError, match=r"`inverted` must be True or False, got 'False'"):
+        expected_activation(y, 0.5, inverted="False")
 
 
 def test_keep_prob_one_adds_no_variance():
     y = np.array([3.0, -4.0])
-    assert np.all(activation_variance(y, 1.0) == 0.0)
-    assert np.all(expected_activation(y, 1.0) == y)
+    for inverted in (True, False):
+        assert np.all(activation_variance(y, 1.0, inverted=inverted) == 0.0)
+        assert np.all(expected_activation(y, 1.0, inverted=inverted) == y)
 
 
 @pytest.mark.parametrize("inverted", [False, True])
@@ -73,12 +88,12 @@ def test_preactivation_formulas():
     rng = np.random.default_rng(2)
     y, W, b = rng.standard_normal((4, 5)), rng.standard_normal((5, 3)), rng.standard_normal(3)
     p = 0.5
-    np.testing.assert_allclose(expected_preactivation(y, W, b, p), y @ (p * W) + b)
+    np.testing.assert_allclose(expected_preactivation(y, W, b, p, inverted=False), y @ (p * W) + b)
     np.testing.assert_allclose(expected_preactivation(y, W, b, p, inverted=True), y @ W + b)
     np.testing.assert_allclose(
         preactivation_variance(y, W, p, inverted=True), (1 - p) / p * (y**2) @ (W**2)
     )
-    assert preactivation_variance(y, W, p).shape == (4, 3)
+    assert preactivation_variance(y, W, p, inverted=False).shape == (4, 3)
 
 
 def test_bad_inputs():

@@ -10,7 +10,8 @@ from dropout.theory.moments import expected_preactivation
 
 def test_test_time_weights():
     W = np.array([[1.0, -2.0], [4.0, 0.5]])
-    np.testing.assert_array_equal(ws.test_time_weights(W, 0.5), 0.5 * W)
+    np.testing.assert_array_equal(ws.test_time_weights(W, 0.5, inverted=False), 0.5 * W)
+    np.testing.assert_array_equal(ws.test_time_weights(W, 0.5), W)  # inverted=True is the default
     out = ws.test_time_weights(W, 0.5, inverted=True)
     np.testing.assert_array_equal(out, W)
     assert out is not W
@@ -31,7 +32,7 @@ def test_same_expected_preactivation_and_same_test_network():
     W_inv = ws.standard_to_inverted_weights(W, p)
     # training: same expected pre-activation
     np.testing.assert_allclose(
-        expected_preactivation(y, W, b, p), expected_preactivation(y, W_inv, b, p, inverted=True)
+        expected_preactivation(y, W, b, p, inverted=False), expected_preactivation(y, W_inv, b, p, inverted=True)
     )
     # training: the same mask gives the same pre-activation
     std_out, cache = dropout_forward(y, p, np.random.default_rng(7), inverted=False)
@@ -39,11 +40,11 @@ def test_same_expected_preactivation_and_same_test_network():
     np.testing.assert_allclose(std_out @ W + b, inv_out @ W_inv + b)
     # test time: the same network
     np.testing.assert_allclose(
-        y @ ws.test_time_weights(W, p) + b, y @ ws.test_time_weights(W_inv, p, inverted=True) + b
+        y @ ws.test_time_weights(W, p, inverted=False) + b, y @ ws.test_time_weights(W_inv, p, inverted=True) + b
     )
     # and weight scaling is what dropout_forward(training=False, inverted=False) does to the activations
     scaled, _ = dropout_forward(y, p, rng, training=False, inverted=False)
-    np.testing.assert_allclose(scaled @ W, y @ ws.test_time_weights(W, p))
+    np.testing.assert_allclose(scaled @ W, y @ ws.test_time_weights(W, p, inverted=False))
 
 
 def test_bad_inputs():
