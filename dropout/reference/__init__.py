@@ -8,6 +8,7 @@ Importing it never imports TensorFlow.
 * :mod:`~dropout.reference.mask` and :mod:`~dropout.reference.dropout_layer`: the mask and the dropout layer;
 * :mod:`~dropout.reference.fast_mask`: the same mask drawn from integer bits, used by ``dropout_forward``;
 * :mod:`~dropout.reference.gaussian_dropout`: multiplicative Gaussian noise with dropout's mean and variance;
+* :mod:`~dropout.reference.dropconnect`: DropConnect, dropout on the weights of an affine layer;
 * :mod:`~dropout.reference.layers`: affine, ReLU, sigmoid, softmax and cross-entropy, forward and backward;
 * :mod:`~dropout.reference.gradcheck`: centred-difference gradient checks;
 * :mod:`~dropout.reference.mlp`: the multilayer perceptron with dropout;
@@ -15,6 +16,7 @@ Importing it never imports TensorFlow.
 * :mod:`~dropout.reference.train`: mini-batch training, returning a :class:`dropout.history.History`.
 """
 
+from dropout.reference.dropconnect import DropConnectCache, dropconnect_backward, dropconnect_forward
 from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
 from dropout.reference.fast_mask import RESOLUTION_BITS, effective_keep_prob, fast_bernoulli_mask
 from dropout.reference.gaussian_dropout import (
@@ -69,6 +71,9 @@ __all__ = [
     "GaussianDropoutCache",
     "gaussian_dropout_forward",
     "gaussian_dropout_backward",
+    "DropConnectCache",
+    "dropconnect_forward",
+    "dropconnect_backward",
     "DropoutCache",
     "dropout_forward",
     "dropout_backward",

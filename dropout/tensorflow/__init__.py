@@ -18,6 +18,8 @@ takes ``keep_prob`` = p, as the old tutorials do.
 Modules:
 
 * :mod:`~dropout.tensorflow.layer` — :class:`BernoulliDropout`, :func:`dropout_with_mask`;
+* :mod:`~dropout.tensorflow.gaussian_dropout` — :class:`GaussianDropout` (multiplicative Gaussian noise);
+* :mod:`~dropout.tensorflow.dropconnect` — :class:`DropConnectDense` (dropout on the weights);
 * :mod:`~dropout.tensorflow.models` — :func:`build_mlp`;
 * :mod:`~dropout.tensorflow.randomness` — :func:`derive_seeds`, :func:`enable_determinism`;
 * :mod:`~dropout.tensorflow.training` — :func:`train`, :class:`TrainResult`, :class:`FullNetworkMetrics`;
@@ -29,6 +31,8 @@ The result types shared with the NumPy side live in NumPy-only modules:
 :class:`dropout.history.History` and :class:`dropout.mc_prediction.MCPrediction`.
 """
 
+from dropout.tensorflow.dropconnect import DropConnectDense
+from dropout.tensorflow.gaussian_dropout import GaussianDropout
 from dropout.tensorflow.layer import BernoulliDropout, dropout_with_mask
 from dropout.tensorflow.mc import mc_predict, reseeded
 from dropout.tensorflow.models import build_mlp
@@ -49,6 +53,8 @@ from dropout.tensorflow.tuning import (
 __all__ = [
     "BernoulliDropout",
     "dropout_with_mask",
+    "GaussianDropout",
+    "DropConnectDense",
     "build_mlp",
     "derive_seeds",
     "enable_determinism",
