@@ -252,3 +252,25 @@ def check_seed(seed, name: str = "seed", *, allow_none: bool = False) -> int | N
 
 
 __all__ += ["check_bool", "check_finite_real", "check_seed"]
+
+
+def check_mask(mask, shape: tuple[int, ...], training: bool, like: str) -> np.ndarray:
+    """Check a given dropout mask: only in training, a boolean array (True = kept) of ``shape``.
+
+    ``like`` names the array whose shape the mask must have (``"x"`` for unit
+    dropout, ``"W"`` for DropConnect); it appears in the error message.
+
+    Raises:
+        ValueError: ``training`` is False, or the shape differs.
+        TypeError: ``mask`` is not a boolean NumPy array.
+    """
+    if not training:
+        raise ValueError("`mask` is only used in training: got a mask with training=False")
+    if not isinstance(mask, np.ndarray) or mask.dtype != np.bool_:
+        raise TypeError(
+            f"`mask` must be a boolean NumPy array (True = kept), got "
+            f"{getattr(mask, 'dtype', type(mask).__name__)}"
+        )
+    if mask.shape != shape:
+        raise ValueError(f"`mask` must have the shape of `{like}`, {shape}, got mask.shape={mask.shape}")
+    return mask

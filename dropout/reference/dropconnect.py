@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dropout._checks import check_bool, check_float_array, check_keep_prob, check_rng
+from dropout._checks import check_bool, check_float_array, check_keep_prob, check_mask, check_rng
 from dropout.reference.fast_mask import fast_bernoulli_mask
 from dropout.reference.layers import affine_backward, affine_forward
 
@@ -85,18 +85,6 @@ def _check_shapes(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
             f"shapes do not fit: x {x.shape} @ W {W.shape} + b {b.shape}; "
             f"need x (N, D), W (D, M), b (M,)"
         )
-
-
-def _check_weight_mask(mask, shape: tuple[int, ...], training: bool) -> None:
-    if not training:
-        raise ValueError("`mask` is only used in training: got a mask with training=False")
-    if not isinstance(mask, np.ndarray) or mask.dtype != np.bool_:
-        raise TypeError(
-            f"`mask` must be a boolean NumPy array (True = kept), got "
-            f"{getattr(mask, 'dtype', type(mask).__name__)}"
-        )
-    if mask.shape != shape:
-        raise ValueError(f"`mask` must have the shape of `W`, {shape}, got mask.shape={mask.shape}")
 
 
 def dropconnect_forward(
@@ -167,7 +155,7 @@ def dropconnect_forward(
     training = check_bool(training, "training")
     inverted = check_bool(inverted, "inverted")
     if mask is not None:
-        _check_weight_mask(mask, W.shape, training)
+        check_mask(mask, W.shape, training, "W")
     if rng is not None or (training and p < 1.0 and mask is None):
         check_rng(rng)
 

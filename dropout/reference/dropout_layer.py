@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dropout._checks import check_float_array, check_keep_prob, check_noise_shape, check_rng
+from dropout._checks import check_float_array, check_keep_prob, check_mask, check_noise_shape, check_rng
 from dropout.reference.fast_mask import fast_bernoulli_mask
 
 __all__ = ["DropoutCache", "dropout_forward", "dropout_backward"]
@@ -207,13 +207,7 @@ def _check_mask(mask, shape: tuple[int, ...], training: bool, p: float, noise_sh
             f"`mask` and `noise_shape` cannot both be given: `noise_shape` shapes the mask "
             f"that is drawn, got noise_shape={noise_shape!r} with a mask"
         )
-    if not isinstance(mask, np.ndarray) or mask.dtype != np.bool_:
-        raise TypeError(
-            f"`mask` must be a boolean NumPy array (True = kept), got "
-            f"{getattr(mask, 'dtype', type(mask).__name__)}"
-        )
-    if mask.shape != shape:
-        raise ValueError(f"`mask` must have the shape of `x`, {shape}, got mask.shape={mask.shape}")
+    check_mask(mask, shape, training, "x")
     if p == 0.0 and mask.any():
         raise ValueError(
             f"`mask` keeps {int(mask.sum())} unit(s), but keep_prob=0 keeps none: "

@@ -186,3 +186,16 @@ def test_bool_accepts_only_bools():
     for value in ("False", 0, None):
         with pytest.raises(TypeError, match=rf"`training` must be True or False, got {value!r}"):
             check_bool(value, "training")
+
+
+def test_check_mask_accepts_a_boolean_mask_of_the_shape_and_names_what_it_must_match():
+    from dropout._checks import check_mask
+
+    mask = np.ones((2, 3), dtype=bool)
+    assert check_mask(mask, (2, 3), True, "W") is mask
+    with pytest.raises(ValueError, match="only used in training"):
+        check_mask(mask, (2, 3), False, "x")
+    with pytest.raises(TypeError, match="boolean NumPy array"):
+        check_mask(mask.astype(float), (2, 3), True, "x")
+    with pytest.raises(ValueError, match=r"shape of `W`, \(3, 2\), got mask.shape=\(2, 3\)"):
+        check_mask(mask, (3, 2), True, "W")
