@@ -7,6 +7,7 @@
 #   make outputs NB=chapters/03_dropout.ipynb   re-execute one chapter, storing its outputs
 #   make outputs                                re-execute every chapter
 #   make chapters NB=chapters/03_dropout.ipynb  nbval on one chapter, in both configurations
+#   make test JOBS=1                            everything in one process at a time (default JOBS=2)
 #   make variation NB=chapters/06_*.ipynb       measure how outputs move between configurations
 #   make lock                                   re-resolve requirements.txt into requirements.lock
 #   make bench                                  run benchmarks/run.py
@@ -42,7 +43,7 @@ ALT_CORETYPE := $(if $(filter SandyBridge,$(OPENBLAS_CORETYPE)),Haswell,SandyBri
 ALT_THREADS := $(if $(filter 1,$(TF_NUM_INTRAOP_THREADS)),2,1)
 ALT_ENV := OPENBLAS_CORETYPE=$(ALT_CORETYPE) TF_NUM_INTRAOP_THREADS=$(ALT_THREADS)
 
-.PHONY: setup book test lint pytest chapters chapters-alt outputs variation lock bench \
+.PHONY: setup book test lint pytest chapters chapters-native chapters-alt outputs variation lock bench \
 	browser-check lab clean
 
 setup: $(STAMP)
@@ -68,13 +69,24 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # The package: unit tests, doctests, the book's consistency tests.
+# JOBS processes share the tests (pytest-xdist); JOBS=1 runs them in one process.
+JOBS ?= 2
+
 pytest: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(filter 1,$(JOBS)),,-n $(JOBS)) $(PYTEST_ARGS)
 
 # Every chapter re-executed and compared with its stored outputs, twice: in this
-# machine's numeric configuration and in the second one.
+# machine's numeric configuration and in the second one. The two runs are
+# independent processes and run side by side (JOBS=1: one after the other);
+# each one's report is printed whole when it ends.
 chapters: $(STAMP)
+	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target chapters-native chapters-alt
+
+chapters-native: $(STAMP)
+	@echo "First numeric configuration: this machine's"
 	$(BIN)/python -m pytest $(NBVAL) $(NB)
+
+chapters-alt: $(STAMP)
 	@echo "Second numeric configuration: $(ALT_ENV)"
 	env $(ALT_ENV) $(BIN)/python -m pytest $(NBVAL) $(NB)
 
@@ -85,8 +97,10 @@ outputs: $(STAMP)
 variation: $(STAMP)
 	$(BIN)/python tools/numeric_variation.py $(NB) --configs native Haswell SandyBridge Prescott tf1
 
-# Resolve requirements.txt for every supported platform and Python 3.11-3.13.
-lock: $(STAMP)
+# Resolve requirements.txt for every supported platform and Python 3.11-3.13. Needs only
+# uv from .venv, not an environment that matches the lock (a new requirement cannot).
+lock:
+	@test -x $(BIN)/uv || $(MAKE) setup
 	$(BIN)/uv pip compile --universal --python-version 3.11 --fork-strategy fewest \
 	    --custom-compile-command "make lock" --annotation-style line --quiet \
 	    -o requirements.lock requirements.txt
