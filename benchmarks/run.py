@@ -14,6 +14,10 @@ machine is shared and absolute times move with its load:
    784-800-800-10 dropout network, batch 128, float32: the package's NumPy
    ``MLP`` against the same network built by ``dropout.tensorflow.build_mlp``
    and trained by Keras ``fit``; samples per second and their ratio.
+2b. **Several seeds**: five runs of 784-256-256-10 on 1,000 digits, trained one
+   seed at a time with ``dropout.tensorflow.train`` and as one stacked model with
+   ``dropout.tensorflow.train_replicas``, once each, in the same process; seconds,
+   samples per second and the speed-up (``--skip-seeds``, ``--seeds-epochs``).
 3. **Notebooks**: the time to execute each ``chapters/*.ipynb`` (in a temporary
    copy, never in place) with nbclient, and the whole book (their sum).
 
@@ -24,7 +28,7 @@ rounds, so that load from elsewhere hits both sides of a ratio alike. The table 
 ``--json`` (default ``benchmarks/results.json``, ignored by git).
 
 Options: ``--repeats``, ``--warmup``, ``--size``, ``--keep-probs``, ``--json``,
-``--skip-dropout``, ``--skip-mlp``, ``--skip-notebooks``, ``--mlp-batches``,
+``--skip-dropout``, ``--skip-mlp``, ``--skip-seeds``, ``--seeds-epochs``, ``--skip-notebooks``, ``--mlp-batches``,
 ``--notebook-timeout``. Run ``python benchmarks/run.py --help``.
 """
 
@@ -200,6 +204,46 @@ def bench_mlp(batch_size: int, n_batches: int, repeats: int, warmup: int) -> dic
     }
 
 
+# --------------------------------------------------- 2b. several seeds at once
+def bench_seeds(n_seeds: int, epochs: int, n_train: int) -> dict:
+    """One comparison's worth of runs: `train` once per seed against one `train_replicas` call.
+
+    The chapters' setting: 784-256-256-10 with the paper's rates on n_train
+    synthetic MNIST-shaped digits, batch 64, Adam, final full-network
+    evaluation only. Both sides run once, in the same process, one after
+    the other (the set-up cost of a Keras model is part of what is measured).
+    """
+    from dropout.tensorflow import build_mlp, train, train_replicas
+
+    data_rng = np.random.default_rng(0)
+    x = data_rng.random((n_train, 784), dtype=np.float32)
+    y = data_rng.integers(0, 10, n_train)
+    seeds = list(range(n_seeds))
+
+    start = time.perf_counter()
+    for seed in seeds:
+        model = build_mlp((256, 256), rate_input=0.2, rate_hidden=0.5, seed=seed)
+        train(model, (x, y), (x, y), epochs=epochs, batch_size=64, seed=seed)
+    one_by_one = time.perf_counter() - start
+
+    start = time.perf_counter()
+    train_replicas((x, y), (x, y), hidden=(256, 256), seeds=seeds, rate_input=0.2, rate_hidden=0.5,
+                   epochs=epochs, batch_size=64)
+    stacked = time.perf_counter() - start
+    samples = n_seeds * epochs * n_train
+    return {
+        "network": "784-256-256-10",
+        "seeds": n_seeds,
+        "epochs": epochs,
+        "train_digits": n_train,
+        "train_one_by_one_s": one_by_one,
+        "train_replicas_s": stacked,
+        "one_by_one_samples_per_s": samples / one_by_one,
+        "replicas_samples_per_s": samples / stacked,
+        "speed_up": one_by_one / stacked,
+    }
+
+
 # -------------------------------------------------------------- 3. notebooks
 def describe_error(exc: Exception) -> str:
     """One plain line: the exception raised in the notebook, without colour codes."""
@@ -292,6 +336,16 @@ def format_table(results: dict) -> str:
         lines.append(f"  Keras fit   {m['keras_samples_per_s']:10.0f} samples/s")
         lines.append(f"  NumPy / Keras = {m['numpy_over_keras']:.2f}")
         lines.append("")
+    sd = results.get("seeds")
+    if sd:
+        lines.append(f"{sd['seeds']} seeds of {sd['network']}, {sd['epochs']} epochs on {sd['train_digits']} digits, "
+                     f"one run")
+        lines.append(f"  train, one seed at a time  {sd['train_one_by_one_s']:7.1f} s  "
+                     f"{sd['one_by_one_samples_per_s']:8.0f} samples/s")
+        lines.append(f"  train_replicas, stacked    {sd['train_replicas_s']:7.1f} s  "
+                     f"{sd['replicas_samples_per_s']:8.0f} samples/s")
+        lines.append(f"  speed-up {sd['speed_up']:.2f}x")
+        lines.append("")
     nb = results.get("notebooks")
     if nb:
         lines.append(f"Notebooks executed (nbclient, fresh kernel each): {nb['count']}")
@@ -318,6 +372,9 @@ def parse_args(argv=None):
     parser.add_argument("--notebook-timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--skip-dropout", action="store_true", help="skip the dropout forward benchmark")
     parser.add_argument("--skip-mlp", action="store_true", help="skip the MLP benchmark")
+    parser.add_argument("--skip-seeds", action="store_true",
+                        help="skip the several-seeds benchmark (train per seed vs train_replicas)")
+    parser.add_argument("--seeds-epochs", type=int, default=10, help="epochs per run in the several-seeds benchmark")
     parser.add_argument("--skip-notebooks", action="store_true", help="skip executing the chapters")
     args = parser.parse_args(argv)
     if args.repeats < 1 or args.warmup < 0 or args.size < 1 or args.mlp_batches < 1:
@@ -345,6 +402,9 @@ def main(argv=None) -> int:
     if not args.skip_mlp:
         print("MLP training step ...", file=sys.stderr, flush=True)
         results["mlp"] = bench_mlp(128, args.mlp_batches, args.repeats, args.warmup)
+    if not args.skip_seeds:
+        print("several seeds ...", file=sys.stderr, flush=True)
+        results["seeds"] = bench_seeds(5, args.seeds_epochs, 1000)
     if not args.skip_notebooks:
         print("notebooks ...", file=sys.stderr, flush=True)
         results["notebooks"] = bench_notebooks(args.notebook_timeout)

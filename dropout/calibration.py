@@ -58,7 +58,9 @@ def _check_bounds(bounds) -> tuple[float, float]:
 
 
 def apply_temperature(logits: np.ndarray, temperature: float) -> np.ndarray:
-    """Temperature-scaled probabilities, q = softmax(z / T) (Guo et al. 2017, section 4.2).
+    """Temperature-scaled probabilities, q = softmax(z / T) (chapter 8, eq. ``eq-ch08-temperature``).
+
+    Guo et al. 2017, section 4.2.
 
     T = 1 gives the plain softmax; T -> infinity the uniform distribution;
     T -> 0 the one-hot of argmax_c z_c. The order of the classes, and so the
@@ -88,7 +90,9 @@ def apply_temperature(logits: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def fit_temperature(logits: np.ndarray, labels: np.ndarray, *, bounds=(0.05, 20.0)) -> float:
-    """Temperature of least NLL, T* = argmin_T -(1/N) sum_i log softmax(z_i / T)_{y_i} (Guo et al. 2017, section 4.2).
+    """Temperature of least NLL, T* = argmin_T -(1/N) sum_i log softmax(z_i / T)_{y_i} (eq. ``eq-ch08-temperature``).
+
+    Chapter 8; Guo et al. 2017, section 4.2.
 
     Fit it on a validation split, not on the training data, where an
     over-fitted network is right and confident and T* would be too small.
@@ -121,7 +125,8 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray, *, bounds=(0.05, 20.
     Example:
         >>> import numpy as np
         >>> z = np.array([[4.0, 0.0], [4.0, 0.0], [4.0, 0.0], [0.0, 4.0]])
-        >>> y = np.array([0, 0, 1, 1])  # right 3 times in 4: softmax(z / T*) gives 0.75
+        >>> # right 3 times in 4: softmax(z / T*) should give 0.75
+        >>> y = np.array([0, 0, 1, 1])
         >>> t = fit_temperature(z, y)
         >>> round(t, 3), apply_temperature(z, t)[0].round(3)  # 4 / log(3) = 3.641
         (3.641, array([0.75, 0.25]))

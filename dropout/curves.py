@@ -75,7 +75,8 @@ def generalisation_gap(train, test, *, higher_is_better: bool = True):
     Example:
         >>> generalisation_gap(1.0, 0.875)  # accuracies
         0.125
-        >>> generalisation_gap(0.25, 0.75, higher_is_better=False)  # losses: R - R_n
+        >>> # losses: R - R_n
+        >>> generalisation_gap(0.25, 0.75, higher_is_better=False)
         0.5
         >>> generalisation_gap([1.0, 0.9375], [0.875, 0.875])
         array([0.125 , 0.0625])

@@ -38,7 +38,8 @@ class MCPrediction:
 
     Example:
         >>> import numpy as np
-        >>> samples = np.array([[[0.9, 0.1]], [[0.5, 0.5]]])  # k = 2 passes, N = 1, C = 2
+        >>> # k = 2 passes, N = 1 example, C = 2 classes
+        >>> samples = np.array([[[0.9, 0.1]], [[0.5, 0.5]]])
         >>> pred = MCPrediction.from_samples(samples)
         >>> pred.mean.tolist(), pred.spread.round(12).tolist()
         ([[0.7, 0.3]], [0.2])

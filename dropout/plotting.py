@@ -179,8 +179,10 @@ def reliability_diagram(ax, probs, labels, n_bins=15, *, label=None) -> float:
         >>> import numpy as np
         >>> fig, ax = plt.subplots()
         >>> probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.4, 0.6]])
-        >>> ece = reliability_diagram(ax, probs, np.array([0, 1, 1]), n_bins=5)
-        >>> len(ax.patches)  # one bar per non-empty bin: (0.4, 0.6], (0.6, 0.8], (0.8, 1]
+        >>> labels = np.array([0, 1, 1])
+        >>> ece = reliability_diagram(ax, probs, labels, n_bins=5)
+        >>> # one bar per non-empty bin: (0.4, 0.6], (0.6, 0.8], (0.8, 1]
+        >>> len(ax.patches)
         3
         >>> round(ece, 4)  # (|1 - 0.6| + |0 - 0.8| + |1 - 0.9|) / 3
         0.4333

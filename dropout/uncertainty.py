@@ -9,16 +9,17 @@ a score detects errors:
   probability of the predicted class (eq. ``eq-ch08-spread``);
 * :func:`predictive_entropy` — the entropy of the mean prediction (eq. ``eq-ch08-entropy``);
 * :func:`mutual_information` — the entropy of the mean minus the mean entropy
-  of the passes (BALD; Houlsby et al. 2011, Gal et al. 2017);
+  of the passes (eq. ``eq-ch08-mutual-information``; BALD, Houlsby et al. 2011, Gal et al. 2017);
 * :func:`auroc` — the area under the ROC curve of a score as a detector of a
   binary outcome, by the Mann-Whitney statistic.
 
 and how well the probabilities themselves are calibrated (Guo et al. 2017, section 2):
 
-* :func:`negative_log_likelihood` — the mean of -log p(y_i | x_i);
+* :func:`negative_log_likelihood` — the mean of -log p(y_i | x_i) (eq. ``eq-ch08-nll``);
 * :func:`reliability_bins` — accuracy and confidence in equal-width confidence
   bins (the data of a reliability diagram), as a :class:`ReliabilityBins`;
-* :func:`expected_calibration_error` — ECE, the bin-weighted gap between accuracy and confidence.
+* :func:`expected_calibration_error` — ECE, the bin-weighted gap between accuracy and confidence
+  (eq. ``eq-ch08-ece``).
 
 NumPy only: importing this module never imports TensorFlow or matplotlib.
 """
@@ -109,7 +110,8 @@ def predictive_spread(samples: np.ndarray) -> np.ndarray:
 
     Example:
         >>> import numpy as np
-        >>> samples = np.array([[[0.9, 0.1]], [[0.5, 0.5]]])  # k = 2 passes, N = 1, C = 2
+        >>> # k = 2 passes, N = 1 example, C = 2 classes
+        >>> samples = np.array([[[0.9, 0.1]], [[0.5, 0.5]]])
         >>> # p_bar = (0.7, 0.3), class 0: |0.9 - 0.7| = |0.5 - 0.7| = 0.2
         >>> predictive_spread(samples)
         array([0.2])
@@ -129,14 +131,17 @@ def predictive_entropy(probs: np.ndarray) -> np.ndarray:
     mean p_bar(x).
 
     Args:
-        probs: ``(N, C)`` class probabilities, one distribution per row.
+        probs: ``(N, C)`` class probabilities, one distribution per row; each
+            row sums to 1 (see ``probs`` in :func:`expected_calibration_error`
+            for the tolerance).
 
     Returns:
         H, shape ``(N,)``, float64, in [0, log C].
 
     Raises:
         TypeError: ``probs`` is not a floating array.
-        ValueError: ``probs`` is not 2-D, empty, or holds values outside [0, 1].
+        ValueError: ``probs`` is not 2-D, empty, holds values outside [0, 1],
+            or has a row that does not sum to 1.
 
     Example:
         >>> import numpy as np
@@ -144,11 +149,11 @@ def predictive_entropy(probs: np.ndarray) -> np.ndarray:
         >>> h.round(4)  # log 2 = 0.6931
         array([0.    , 0.6931])
     """
-    return _entropy(_check_probabilities(probs, "probs", 2))
+    return _entropy(_check_probabilities(probs, "probs", 2, normalised=True))
 
 
 def mutual_information(samples: np.ndarray) -> np.ndarray:
-    """Mutual information between the prediction and the dropout mask (BALD; Gal et al. 2017).
+    """Mutual information between the prediction and the dropout mask (chapter 8, eq. ``eq-ch08-mutual-information``).
 
         I(x) = H(p_bar(x)) - (1/k) sum_{t=1}^{k} H(y_hat_t(x)),   H(p) = -sum_c p_c log p_c
 
@@ -179,8 +184,9 @@ def mutual_information(samples: np.ndarray) -> np.ndarray:
 
     Example:
         >>> import numpy as np
+        >>> # k = 2 passes, N = 2 examples, C = 2 classes
         >>> samples = np.array([[[1.0, 0.0], [0.5, 0.5]],
-        ...                     [[0.0, 1.0], [0.5, 0.5]]])  # k = 2 passes, N = 2, C = 2
+        ...                     [[0.0, 1.0], [0.5, 0.5]]])
         >>> # log 2 - 0 for the first example, log 2 - log 2 for the second
         >>> mutual_information(samples).round(4)
         array([0.6931, 0.    ])
@@ -217,7 +223,8 @@ def auroc(score, positive) -> float:
 
     Example:
         >>> import numpy as np
-        >>> auroc(np.array([0.9, 0.8, 0.3, 0.1]), np.array([True, False, True, False]))
+        >>> score = np.array([0.9, 0.8, 0.3, 0.1])
+        >>> auroc(score, np.array([True, False, True, False]))
         0.75
     """
     positive = np.asarray(positive)
@@ -253,7 +260,9 @@ def _check_probs_and_labels(probs, labels) -> tuple[np.ndarray, np.ndarray]:
 
 
 def negative_log_likelihood(probs: np.ndarray, labels: np.ndarray) -> float:
-    """Mean negative log-likelihood of the labels, NLL = -(1/N) sum_i log p_i,y_i (Guo et al. 2017, section 2).
+    """Mean negative log-likelihood, NLL = -(1/N) sum_i log p_i,y_i (chapter 8, eq. ``eq-ch08-nll``).
+
+    Guo et al. 2017, section 2, use it, with the ECE, to measure calibration.
 
     The cross-entropy of the predicted distributions with the one-hot labels,
     in nats. It is 0 only when every true class gets probability 1. The
@@ -313,7 +322,7 @@ class ReliabilityBins(NamedTuple):
 
 
 def reliability_bins(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) -> ReliabilityBins:
-    """Per-bin accuracy and confidence of the predicted class (Guo et al. 2017, section 2).
+    """Per-bin accuracy and confidence of the predicted class (chapter 8, eq. ``eq-ch08-ece``; Guo et al. 2017).
 
     With confidence q_i = max_c p_i,c, prediction y_hat_i = argmax_c p_i,c
     (the first class on ties) and M = ``n_bins`` equal-width bins::
@@ -351,8 +360,10 @@ def reliability_bins(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) ->
         >>> bins = reliability_bins(probs, np.array([0, 1, 1]), n_bins=2)
         >>> bins.count.tolist()
         [0, 3]
-        >>> bins.accuracy.round(3).tolist(), bins.confidence.round(3).tolist()
-        ([nan, 0.667], [nan, 0.767])
+        >>> bins.accuracy.round(3).tolist()
+        [nan, 0.667]
+        >>> bins.confidence.round(3).tolist()
+        [nan, 0.767]
     """
     p, y = _check_probs_and_labels(probs, labels)
     m = check_positive_int(n_bins, "n_bins")
@@ -369,7 +380,9 @@ def reliability_bins(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) ->
 
 
 def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) -> float:
-    """Expected calibration error, ``ECE = sum_b (|B_b|/N) |acc(B_b) - conf(B_b)|`` (Guo et al. 2017, section 2).
+    """Expected calibration error, ``ECE = sum_b (|B_b|/N) |acc(B_b) - conf(B_b)|`` (chapter 8, eq. ``eq-ch08-ece``).
+
+    As defined by Guo et al. 2017, section 2.
 
     The gap between accuracy and mean confidence of the predicted class in
     M = ``n_bins`` equal-width, right-inclusive confidence bins
@@ -400,7 +413,8 @@ def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, n_bins: in
     Example:
         >>> import numpy as np
         >>> probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.4, 0.6]])
-        >>> ece = expected_calibration_error(probs, np.array([0, 1, 1]), n_bins=2)
+        >>> labels = np.array([0, 1, 1])
+        >>> ece = expected_calibration_error(probs, labels, n_bins=2)
         >>> round(ece, 4)  # one full bin: |2/3 - (0.9 + 0.8 + 0.6)/3| = 0.1
         0.1
     """

@@ -357,3 +357,16 @@ def test_ece_rejects_bad_input():
         reliability_bins(probs, labels, n_bins=2.5)
     with pytest.raises(TypeError, match="`n_bins` must be a positive int, got True of type bool"):
         expected_calibration_error(probs, labels, n_bins=True)
+
+
+def test_entropy_refuses_rows_that_are_not_distributions():
+    with pytest.raises(ValueError, match=r"`probs` must sum to 1 .* got a sum of 0\.8 at index \(1,\)"):
+        predictive_entropy(np.array([[0.5, 0.5], [0.4, 0.4]]))
+    p32 = _softmax(np.random.default_rng(14).standard_normal((50, 10)).astype(np.float32))
+    assert predictive_entropy(p32).shape == (50,)  # float32 rounding is accepted
+
+
+def test_mutual_information_is_entropy_of_mean_minus_mean_entropy_on_random_passes():
+    samples = _softmax(3 * np.random.default_rng(15).standard_normal((9, 40, 4)))
+    direct = predictive_entropy(samples.mean(axis=0)) - np.mean([predictive_entropy(s) for s in samples], axis=0)
+    np.testing.assert_allclose(mutual_information(samples), np.maximum(direct, 0.0), rtol=1e-12, atol=1e-15)

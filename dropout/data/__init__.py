@@ -8,7 +8,8 @@ four official IDX files. Importing this package never imports TensorFlow.
 
 Helpers for the chapters: :func:`train_validation_split`,
 :func:`stratified_subset` (smaller training sets with the same class
-proportions), :func:`one_hot`.
+proportions), :func:`one_hot`; shifted inputs for chapter 8: :func:`rotate`, :func:`invert`,
+:func:`gaussian_noise_images`.
 """
 
 from dropout.data.errors import MNISTFormatError, MNISTNotAvailableError
@@ -16,6 +17,7 @@ from dropout.data.idx import load_idx_folder, read_idx_images, read_idx_labels
 from dropout.data.keras_npz import keras_mnist_path, load_keras_mnist, read_keras_npz
 from dropout.data.labels import one_hot
 from dropout.data.mnist import SOURCES, load_mnist
+from dropout.data.shift import gaussian_noise_images, invert, rotate
 from dropout.data.splits import stratified_split_indices, stratified_subset, train_validation_split
 from dropout.data.subset import read_subset
 
@@ -35,4 +37,5 @@ __all__ = [
     "read_idx_images",
     "read_idx_labels",
     "load_idx_folder",
+    "rotate", "invert", "gaussian_noise_images",
 ]

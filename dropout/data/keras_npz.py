@@ -73,7 +73,8 @@ def read_keras_npz(path):
 
     Example:
         >>> import tempfile
-        >>> x, y = np.zeros((2, 28, 28), np.uint8), np.array([3, 1], np.uint8)
+        >>> x = np.zeros((2, 28, 28), np.uint8)
+        >>> y = np.array([3, 1], np.uint8)
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     f = Path(folder) / "mnist.npz"
         ...     np.savez(f, x_train=x, y_train=y, x_test=x[:1], y_test=y[:1])

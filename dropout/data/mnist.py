@@ -71,8 +71,10 @@ def load_mnist(source="subset", *, test_size=None, seed=None, path=None):
 
     Example:
         >>> (x_train, y_train), (x_test, y_test) = load_mnist()
-        >>> x_train.shape, x_test.shape, x_train.dtype.name, y_train.dtype.name
-        ((4000, 784), (1000, 784), 'float32', 'int64')
+        >>> x_train.shape, x_test.shape
+        ((4000, 784), (1000, 784))
+        >>> x_train.dtype.name, y_train.dtype.name
+        ('float32', 'int64')
         >>> np.bincount(y_test).tolist() == [100] * 10
         True
     """

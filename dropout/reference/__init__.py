@@ -13,9 +13,11 @@ Importing it never imports TensorFlow.
 * :mod:`~dropout.reference.gradcheck`: centred-difference gradient checks;
 * :mod:`~dropout.reference.mlp`: the multilayer perceptron with dropout;
 * :mod:`~dropout.reference.optim`: SGD with momentum and the max-norm constraint;
-* :mod:`~dropout.reference.train`: mini-batch training, returning a :class:`dropout.history.History`.
+* :mod:`~dropout.reference.train`: mini-batch training, returning a :class:`dropout.history.History`;
+* ``dropout.reference.regression`` and ``dropout.reference.toy_regression``: MC dropout regression (chapter 8).
 """
 
+from dropout.reference.drop_path import drop_path_backward, drop_path_forward  # chapter 10
 from dropout.reference.dropconnect import DropConnectCache, dropconnect_backward, dropconnect_forward
 from dropout.reference.dropout_layer import DropoutCache, dropout_backward, dropout_forward
 from dropout.reference.fast_mask import RESOLUTION_BITS, effective_keep_prob, fast_bernoulli_mask
@@ -50,10 +52,22 @@ from dropout.reference.perceptron import (
     train_perceptron,
     train_sigmoid_neuron,
 )
+from dropout.reference.recurrent import RNNCache, recurrent_masks, rnn_backward, rnn_forward  # chapter 10
+from dropout.reference.regression import (
+    RegressionPrediction,
+    fit_regression,
+    mc_regression,
+    model_precision,
+    squared_error,
+)
+from dropout.reference.spatial import neighbour_correlation, neighbour_r2, spatial_dropout_forward  # chapter 10
 from dropout.reference.toy_data import make_blobs, make_xor
+from dropout.reference.toy_regression import make_toy_regression, toy_target
 from dropout.reference.train import fit
 
 __all__ = [
+    "drop_path_forward", "drop_path_backward", "recurrent_masks", "rnn_forward", "rnn_backward", "RNNCache",
+    "spatial_dropout_forward", "neighbour_correlation", "neighbour_r2",
     "step",
     "perceptron_predict",
     "PerceptronResult",
@@ -93,4 +107,6 @@ __all__ = [
     "SGDMomentum",
     "max_norm",
     "fit",
+    "squared_error", "model_precision", "fit_regression", "RegressionPrediction", "mc_regression",
+    "make_toy_regression", "toy_target",
 ]

@@ -2,7 +2,8 @@
 
 Dropout multiplies the *activations* by a Bernoulli mask; DropConnect
 (Wan et al. 2013, "Regularization of Neural Networks using DropConnect")
-multiplies the *weights* of a fully connected layer by one:
+multiplies the *weights* of a fully connected layer by one (chapter 10,
+eq. ``eq-ch10-dropconnect``):
 
 .. math::
 
@@ -23,8 +24,9 @@ inference  ``out = x @ W + b``               ``out = x @ (p W) + b``
 
 Since E[M_ij / p] = 1, the training output of the inverted form has expectation
 x @ W + b over the masks: inference with the full weights is the mean of the
-training layer. Dropping unit j of the input (dropout) is the special case
-where row j of M is all zeros or all ones.
+training layer (chapter 10, eq. ``eq-ch10-dropconnect-mean``). Dropping unit j
+of the input (dropout) is the special case where row j of M is all zeros or
+all ones.
 
 Choices, and what Wan et al. do differently:
 
@@ -98,7 +100,7 @@ def dropconnect_forward(
     inverted: bool = True,
     mask: np.ndarray | None = None,
 ) -> tuple[np.ndarray, DropConnectCache]:
-    """Forward pass of a fully connected layer with DropConnect (Wan et al. 2013).
+    """Forward pass of a fully connected layer with DropConnect (chapter 10, eq. ``eq-ch10-dropconnect``).
 
     Training: ``out = x @ (M * W) / p + b`` (inverted) or ``x @ (M * W) + b``
     (standard), with M_ij ~ Bernoulli(p) drawn anew at every call, **one

@@ -22,7 +22,9 @@ __all__ = ["numerical_gradient", "relative_error"]
 
 
 def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    """Centred-difference gradient of a scalar function (chapter 5, eq. ``eq-ch05-centred-difference``).
+    """Centred-difference gradient of a scalar function.
+
+    Chapter 1, eq. ``eq-ch01-centred-difference``; chapter 5, eq. ``eq-ch05-centred-difference``.
 
     Each entry x_i is moved to x_i + h and x_i - h **in place**, ``f()`` is
     evaluated, and x_i is restored exactly, so ``f`` should read ``x`` through

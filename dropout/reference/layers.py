@@ -108,7 +108,7 @@ def affine_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray):
 
 
 def affine_backward(dout: np.ndarray, cache, *, input_grad: bool = True):
-    """Gradients of the affine layer (chapter 5, eq. ``eq-ch05-affine-backward``).
+    """Gradients of the affine layer (chapter 1, eq. ``eq-ch01-backprop``; chapter 5, eq. ``eq-ch05-affine-backward``).
 
     With ``out = x @ W + b``: ``dx = dout @ W.T``, ``dW = x.T @ dout`` and
     ``db = dout.sum(axis=0)``.
@@ -142,7 +142,7 @@ def affine_backward(dout: np.ndarray, cache, *, input_grad: bool = True):
 
 
 def relu_forward(x: np.ndarray):
-    """Rectified linear unit f(z) = max(0, z) (chapter 5, eq. ``eq-ch05-relu``).
+    """Rectified linear unit f(z) = max(0, z) (chapter 1, eq. ``eq-ch01-relu``; chapter 5, eq. ``eq-ch05-relu``).
 
     Args:
         x: pre-activations z, any shape, floating.
@@ -165,7 +165,10 @@ def relu_forward(x: np.ndarray):
 
 
 def relu_backward(dout: np.ndarray, cache: np.ndarray) -> np.ndarray:
-    """Gradient of the ReLU: dz = dout * [z > 0] (chapter 5, eq. ``eq-ch05-relu``).
+    """Gradient of the ReLU: dz = dout * [z > 0] (chapter 1, eq. ``eq-ch01-relu``; chapter 5, eq. ``eq-ch05-relu``).
+
+    One factor f'(z) of the chain rule: the delta^(l-1) = f'(z^(l-1)) * (W^(l)T delta^(l))
+    step of backpropagation (chapter 1, eq. ``eq-ch01-backprop``).
 
     The derivative at z = 0 is taken to be 0.
 
@@ -261,7 +264,9 @@ def sigmoid_backward(dout: np.ndarray, cache: np.ndarray) -> np.ndarray:
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, softmax(z)_k = exp(z_k) / sum_c exp(z_c) (chapter 5, eq. ``eq-ch05-softmax``).
+    """Softmax over the last axis, softmax(z)_k = exp(z_k) / sum_c exp(z_c).
+
+    Chapter 1, eq. ``eq-ch01-softmax``; chapter 5, eq. ``eq-ch05-softmax``.
 
     The row maximum is subtracted first, which changes nothing mathematically
     and keeps ``exp`` from overflowing.
@@ -313,7 +318,9 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray):
-    """Mean cross-entropy of the softmax, and its gradient (chapter 5, eq. ``eq-ch05-cross-entropy``).
+    """Mean cross-entropy of the softmax, and its gradient.
+
+    Chapter 1, eq. ``eq-ch01-softmax-cross-entropy``; chapter 5, eq. ``eq-ch05-cross-entropy``.
 
     L = -(1/N) sum_n log softmax(z_n)_{y_n}, and dL/dz_n = (softmax(z_n) - onehot(y_n)) / N.
     The log-probabilities come from :func:`log_softmax`, so a very confident

@@ -50,7 +50,8 @@ __all__ = ["MLP"]
 class MLP:
     """A ReLU network with a softmax output and dropout on its input and hidden layers.
 
-    Weights follow He initialisation for ReLU layers, W ~ N(0, 2 / fan_in), on
+    Weights follow He initialisation for ReLU layers, W ~ N(0, 2 / fan_in)
+    (chapter 1, eq. ``eq-ch01-he-init``), on
     every layer (the output layer included), drawn in float64 from ``rng`` and
     then cast to ``dtype``, so float32 and float64 networks built with the same
     seed start from the same weights up to rounding. Biases start at 0.
@@ -276,7 +277,9 @@ class MLP:
         return self._forward(x, rng, training, masks)
 
     def backward(self, dlogits: np.ndarray, cache) -> dict[str, np.ndarray]:
-        """Back-propagate dL/dz^(L) through the network (chapter 5, eq. ``eq-ch05-backprop``).
+        """Back-propagate dL/dz^(L) through the network.
+
+        Chapter 1, eq. ``eq-ch01-backprop``; chapter 5, eq. ``eq-ch05-backprop``.
 
         Each dropout site's gradient goes through
         :func:`~dropout.reference.dropout_backward` with the

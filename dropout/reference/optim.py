@@ -35,7 +35,10 @@ def _real(value, name: str) -> float:
 
 
 class SGDMomentum:
-    """SGD with classical momentum, v <- mu v - eta g; w <- w + v (chapter 5, eq. ``eq-ch05-momentum``).
+    """SGD with classical momentum, v <- mu v - eta g; w <- w + v.
+
+    Chapter 1, eq. ``eq-ch01-momentum`` (where g is the mean gradient of a
+    mini-batch); chapter 5, eq. ``eq-ch05-momentum``.
 
     One velocity array per parameter, created (as zeros) on the first
     :meth:`step`. ``lr`` and ``momentum`` are plain attributes, so a schedule

@@ -248,11 +248,13 @@ def sigmoid_neuron_loss_and_grads(x: np.ndarray, t: np.ndarray, w: np.ndarray, b
 
     .. math::
 
+        \\begin{gathered}
         L = -\\frac{1}{N} \\sum_n \\left[t_n \\log \\hat y_n + (1 - t_n) \\log(1 - \\hat y_n)\\right],
-        \\qquad
+        \\\\
         \\frac{\\partial L}{\\partial w} = \\frac{1}{N} \\sum_n (\\hat y_n - t_n)\\, x_n,
         \\qquad
         \\frac{\\partial L}{\\partial b} = \\frac{1}{N} \\sum_n (\\hat y_n - t_n).
+        \\end{gathered}
 
     The loss is computed from z as log(1 + e^z) - t z, which never takes the
     log of 0.

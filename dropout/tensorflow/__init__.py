@@ -23,6 +23,7 @@ Modules:
 * :mod:`~dropout.tensorflow.models` — :func:`build_mlp`;
 * :mod:`~dropout.tensorflow.randomness` — :func:`derive_seeds`, :func:`enable_determinism`;
 * :mod:`~dropout.tensorflow.training` — :func:`train`, :class:`TrainResult`, :class:`FullNetworkMetrics`;
+* :mod:`~dropout.tensorflow.replicas` — :func:`train_replicas`, :class:`ReplicaResult` (several seeds in one model);
 * :mod:`~dropout.tensorflow.mc` — :func:`mc_predict` (Monte-Carlo dropout), :func:`reseeded`;
 * :mod:`~dropout.tensorflow.tuning` — choosing the rate: :func:`run_hyperband`, :func:`rate_sweep`;
 * :mod:`~dropout.tensorflow.tf1_port` — the TensorFlow 1 tutorial, as written and fixed.
@@ -31,12 +32,15 @@ The result types shared with the NumPy side live in NumPy-only modules:
 :class:`dropout.history.History` and :class:`dropout.mc_prediction.MCPrediction`.
 """
 
+from dropout.tensorflow.drop_path import DropPath  # chapter 10
 from dropout.tensorflow.dropconnect import DropConnectDense
 from dropout.tensorflow.gaussian_dropout import GaussianDropout
 from dropout.tensorflow.layer import BernoulliDropout, dropout_with_mask
 from dropout.tensorflow.mc import mc_predict, reseeded
 from dropout.tensorflow.models import build_mlp
 from dropout.tensorflow.randomness import derive_seeds, enable_determinism
+from dropout.tensorflow.replicas import ReplicaResult, train_replicas
+from dropout.tensorflow.seed_runs import SeedRuns, train_seeds  # chapter 10
 from dropout.tensorflow.tf1_port import TF1TutorialMLP, TF1TutorialResult, train_tf1_tutorial
 from dropout.tensorflow.training import FullNetworkMetrics, TrainResult, train
 from dropout.tensorflow.tuning import (
@@ -51,6 +55,7 @@ from dropout.tensorflow.tuning import (
 )
 
 __all__ = [
+    "DropPath", "SeedRuns", "train_seeds",
     "BernoulliDropout",
     "dropout_with_mask",
     "GaussianDropout",
@@ -61,6 +66,8 @@ __all__ = [
     "train",
     "TrainResult",
     "FullNetworkMetrics",
+    "train_replicas",
+    "ReplicaResult",
     "mc_predict",
     "reseeded",
     "TF1TutorialMLP",

@@ -1,7 +1,7 @@
 """DropConnect as a Keras 3 layer: a Dense layer whose kernel is masked in training.
 
 DropConnect (Wan et al. 2013) drops connections instead of units. In training
-the layer computes
+the layer computes (chapter 10, eq. ``eq-ch10-dropconnect``, with p = 1 - rate)
 
 .. math::
 

@@ -7,6 +7,7 @@ In training each input is multiplied by its own noise
     e_j \\sim \\mathcal N\\!\\left(1, \\tfrac{\\mathrm{rate}}{1 - \\mathrm{rate}}\\right),
 
 the mean (1) and variance of inverted Bernoulli dropout's factor r_j / p
+(chapter 4, eq. ``eq-ch04-gaussian``; in Keras' ``rate``, chapter 10, eq. ``eq-ch10-gaussian-rate``)
 (Srivastava et al. 2014, section 10; Wang and Manning 2013). Inference is the
 identity. ``rate`` is the probability of **dropping** a unit in the Bernoulli
 dropout being matched, as in ``keras.layers.Dropout``.

@@ -175,7 +175,8 @@ class BernoulliDropout(keras.layers.Layer):
         >>> import numpy as np
         >>> layer = BernoulliDropout(0.5, seed=0)
         >>> x = np.ones((2, 5), dtype="float32")
-        >>> sorted(set(np.asarray(layer(x, training=True)).ravel().tolist()) - {0.0})
+        >>> out = np.asarray(layer(x, training=True))
+        >>> sorted(set(out.ravel().tolist()) - {0.0})
         [2.0]
         >>> np.asarray(layer(x)).tolist() == x.tolist()    # inference: identity
         True

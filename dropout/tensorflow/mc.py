@@ -54,7 +54,8 @@ def reseeded(model, seed):
         >>> from dropout.tensorflow import build_mlp
         >>> model = build_mlp((8,), input_dim=4, num_classes=3)
         >>> copy = reseeded(model, 0)
-        >>> [copy.get_layer(n) is model.get_layer(n) for n in ("dense_1", "dropout_1")]
+        >>> names = ("dense_1", "dropout_1")
+        >>> [copy.get_layer(n) is model.get_layer(n) for n in names]
         [True, False]
         >>> x = np.ones((2, 4), dtype="float32")
         >>> a = reseeded(model, 0)(x, training=True)
@@ -124,9 +125,12 @@ def mc_predict(model, x, k, *, seed=None, batch_size=None, from_logits=False, ke
         >>> model = build_mlp((16,), input_dim=4, num_classes=3)
         >>> x = np.ones((2, 4), dtype="float32")
         >>> pred = mc_predict(model, x, k=10, seed=0)
-        >>> pred.mean.shape, pred.spread.shape, bool(np.allclose(pred.mean.sum(1), 1))
-        ((2, 3), (2,), True)
-        >>> bool((mc_predict(model, x, k=10, seed=0).mean == pred.mean).all())
+        >>> pred.mean.shape, pred.spread.shape
+        ((2, 3), (2,))
+        >>> bool(np.allclose(pred.mean.sum(1), 1))
+        True
+        >>> again = mc_predict(model, x, k=10, seed=0)
+        >>> bool((again.mean == pred.mean).all())
         True
     """
     k = check_positive_int(k, "k")

@@ -97,8 +97,10 @@ def build_mlp(
 
     Example:
         >>> model = build_mlp((16, 8), input_dim=20, num_classes=3)
-        >>> [layer.name for layer in model.layers]  # doctest: +NORMALIZE_WHITESPACE
-        ['input', 'dropout_input', 'dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'output']
+        >>> names = [layer.name for layer in model.layers]
+        >>> names  # doctest: +NORMALIZE_WHITESPACE
+        ['input', 'dropout_input', 'dense_1', 'dropout_1', 'dense_2',
+         'dropout_2', 'output']
         >>> model.output_shape
         (None, 3)
     """

@@ -42,8 +42,10 @@ def derive_seeds(seed, n) -> list[int]:
 
     Example:
         >>> a = derive_seeds(0, 3)
-        >>> len(a), len(set(a)), a == derive_seeds(0, 3), a[:2] == derive_seeds(0, 2)
-        (3, 3, True, True)
+        >>> len(a), len(set(a))
+        (3, 3)
+        >>> a == derive_seeds(0, 3), a[:2] == derive_seeds(0, 2)
+        (True, True)
     """
     seed = check_seed(seed)
     n = check_positive_int(n, "n")

@@ -145,14 +145,17 @@ def train(
         >>> import numpy as np
         >>> from dropout.tensorflow import build_mlp
         >>> rng = np.random.default_rng(0)
-        >>> x, y = rng.random((64, 8), dtype=np.float32), rng.integers(0, 2, 64)
+        >>> x = rng.random((64, 8), dtype=np.float32)
+        >>> y = rng.integers(0, 2, 64)
         >>> model = build_mlp((16,), input_dim=8, num_classes=2, seed=0)
-        >>> result = train(model, (x, y), epochs=2, batch_size=32, seed=0, curves=True)
+        >>> result = train(model, (x, y), epochs=2, batch_size=32, seed=0,
+        ...                curves=True)
         >>> len(result.history.train_acc), len(result.history.fit_acc)
         (2, 2)
         >>> result.train_acc == result.history.train_acc[-1]
         True
-        >>> result.history.val_acc, np.isnan(result.test_acc)  # no test data given
+        >>> # no test data given:
+        >>> result.history.val_acc, np.isnan(result.test_acc)
         ([], np.True_)
         >>> model = build_mlp((16,), input_dim=8, num_classes=2, seed=0)
         >>> fast = train(model, (x, y), epochs=2, batch_size=32)  # no curves

@@ -3,12 +3,12 @@
 Chapter 7 picks the hidden-layer dropout rate (and the width) that minimises
 the validation error (eq. ``eq-ch07-select``), first with keras-tuner's
 ``Hyperband`` (Li et al. 2018), then with a sweep that trains one network per
-rate. Rates follow Keras: the probability of **dropping** a unit, p = 1 - rate.
+rate and seed. Rates follow Keras: the probability of **dropping** a unit, p = 1 - rate.
 
 * :func:`build_tunable_mlp` — the hypermodel: ``hp.Choice`` over rates and widths;
 * :func:`hyperband_schedule` — Hyperband's brackets (eq. ``eq-ch07-hyperband``);
 * :func:`run_hyperband` — a seeded, quiet search in a temporary folder;
-* :func:`rate_sweep` — one network per rate, validation and test accuracy.
+* :func:`rate_sweep` — one network per rate and seed, validation and test accuracy.
 """
 
 from __future__ import annotations
@@ -153,7 +153,8 @@ def hyperband_schedule(max_epochs, factor=3):
     Example:
         >>> hyperband_schedule(9, 3)
         [[(9, 1), (3, 3), (1, 9)], [(5, 3), (2, 9)], [(3, 9)]]
-        >>> sum(n for bracket in hyperband_schedule(9, 3) for n, _ in bracket)
+        >>> schedule = hyperband_schedule(9, 3)
+        >>> sum(n for bracket in schedule for n, _ in bracket)
         23
     """
     max_epochs = check_positive_int(max_epochs, "max_epochs")
@@ -259,12 +260,13 @@ def run_hyperband(
     Example:
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
-        >>> x, y = rng.random((40, 6), dtype=np.float32), rng.integers(0, 2, 40)
+        >>> x = rng.random((40, 6), dtype=np.float32)
+        >>> y = rng.integers(0, 2, 40)
         >>> result = run_hyperband(
         ...     (x, y), (x, y), rates=(0.0, 0.5), widths=(4, 8), max_epochs=2
         ... )
         >>> schedule = hyperband_schedule(2)
-        >>> result.num_trials == sum(n for bracket in schedule for n, _ in bracket)
+        >>> result.num_trials == sum(n for b in schedule for n, _ in b)
         True
         >>> result.best_hyperparameters["rate"] in (0.0, 0.5)
         True
@@ -337,19 +339,20 @@ def run_hyperband(
 
 @dataclass
 class SweepResult:
-    """What :func:`rate_sweep` returns; arrays have one entry per rate.
+    """What :func:`rate_sweep` returns; the accuracies have one row per rate, one column per seed.
 
     Attributes:
-        rates: the dropout rates tried (p = 1 - rate).
-        train_acc: final accuracy of each network on the training set, dropout off.
-        val_acc: final accuracy of each network on the validation set, dropout off.
-        test_acc: final accuracy of each network on the test set, dropout off
-            (NaN where no test set was given).
+        rates: the dropout rates tried (p = 1 - rate), ``(n_rates,)``.
+        seeds: the seeds, ``(n_seeds,)``.
+        train_acc: final accuracy of each network on the training set, dropout off, ``(n_rates, n_seeds)``.
+        val_acc: the same on the validation set.
+        test_acc: the same on the test set (NaN where no test set was given).
         hidden: the hidden widths of every network.
         epochs: the epochs each network was trained for.
     """
 
     rates: np.ndarray
+    seeds: np.ndarray
     train_acc: np.ndarray
     val_acc: np.ndarray
     test_acc: np.ndarray
@@ -358,12 +361,24 @@ class SweepResult:
 
     @property
     def best_rate(self) -> float:
-        """The rate of highest validation accuracy (the smallest such rate on a tie)."""
-        return float(self.rates[int(np.argmax(self.val_acc))])
+        """The rate of highest mean validation accuracy (eq. ``eq-ch07-select``; the smallest such rate on a tie)."""
+        return float(self.rates[int(np.argmax(self.val_acc.mean(axis=1)))])
 
-    def near_optimal(self, tol) -> np.ndarray:
-        """The rates whose validation accuracy is within ``tol`` of the best."""
-        return self.rates[self.val_acc >= self.val_acc.max() - tol]
+    def near_optimal(self) -> np.ndarray:
+        """The rates that the seeds cannot tell from the best one.
+
+        Rate r is near-optimal when the 95% interval of the paired
+        difference ``val_acc[r] - val_acc[best]`` over the seeds (chapter 5,
+        eq. ``eq-ch05-paired-difference``) reaches zero. Needs at least two seeds.
+        """
+        from dropout.evidence import paired_difference
+
+        if self.val_acc.shape[1] < 2:
+            raise ValueError("near_optimal needs at least two seeds per rate")
+        best = int(np.argmax(self.val_acc.mean(axis=1)))
+        near = [i == best or paired_difference(self.val_acc[i], self.val_acc[best]).ci_high >= 0
+                for i in range(len(self.rates))]
+        return self.rates[np.array(near)]
 
 
 def rate_sweep(
@@ -377,17 +392,17 @@ def rate_sweep(
     rate_input=0.0,
     learning_rate=1e-3,
     batch_size=128,
-    seed=0,
+    seeds=(0,),
 ):
-    """Train one network per dropout rate and measure it on validation (and test) data.
+    """Train one network per dropout rate and seed, and measure it on validation (and test) data.
 
-    For each rate, :func:`dropout.tensorflow.build_mlp` with ``hidden`` and
+    For each rate and each seed, the network of
+    :func:`dropout.tensorflow.build_mlp` with ``hidden`` and
     ``rate_hidden=rate`` is trained with Adam for ``epochs`` epochs on
-    ``train_data``, as in :func:`run_hyperband` (same seed, so the same initial
-    weights, dropout seeds and batch order for every rate; nothing global is
-    seeded), then evaluated once, with dropout
-    off, on the three sets. (Unlike :func:`dropout.tensorflow.train` it records
-    no per-epoch curves, which keeps a sweep cheap.) The
+    ``train_data``; all of them in one stacked model by
+    :func:`dropout.tensorflow.train_replicas` (a seed gives the same initial
+    weights for every rate, its own masks and batch order; nothing global is
+    seeded), then evaluated once, with dropout off, on the three sets. The
     validation accuracy is what chooses a rate (eq. ``eq-ch07-select``); the
     test accuracy is only reported.
 
@@ -401,54 +416,49 @@ def rate_sweep(
         rate_input: the fixed dropout rate on the input.
         learning_rate: Adam's learning rate.
         batch_size: mini-batch size.
-        seed: non-negative int for the weights, the masks and the shuffling.
+        seeds: the seeds, non-negative ints; every rate is trained with each.
 
     Returns:
         A :class:`SweepResult`.
 
     Raises:
-        TypeError, ValueError: bad rates, widths or sizes (named in the message).
+        TypeError, ValueError: bad rates, seeds, widths or sizes (named in the message).
 
     Example:
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
-        >>> x, y = rng.random((40, 6), dtype=np.float32), rng.integers(0, 2, 40)
-        >>> sweep = rate_sweep((x, y), (x, y), rates=(0.0, 0.5), hidden=(8,), epochs=1)
-        >>> sweep.rates.tolist(), sweep.val_acc.shape, bool(np.isnan(sweep.test_acc).all())
-        ([0.0, 0.5], (2,), True)
+        >>> x = rng.random((40, 6), dtype=np.float32)
+        >>> y = rng.integers(0, 2, 40)
+        >>> sweep = rate_sweep((x, y), (x, y), rates=(0.0, 0.5), hidden=(8,),
+        ...                    epochs=1, seeds=(0, 1, 2))
+        >>> sweep.rates.tolist(), sweep.val_acc.shape
+        ([0.0, 0.5], (2, 3))
+        >>> bool(np.isnan(sweep.test_acc).all())
+        True
     """
+    from dropout.tensorflow.replicas import train_replicas
+
     rates = _check_values(rates, "rates", check_rate)
+    seeds = [check_seed(s) for s in np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()]
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise ValueError(f"`seeds` must be distinct non-negative ints, at least one, got seeds={seeds!r}")
     hidden = tuple(check_positive_int(h, "hidden") for h in hidden)
     epochs = check_positive_int(epochs, "epochs")
-    seed = check_seed(seed)
-    (x_train, y_train), (x_val, y_val) = train_data, val_data
-    input_dim = int(np.shape(x_train)[1])
-    num_classes = int(max(np.max(y_train), np.max(y_val))) + 1
-    sets = [_dataset(x_train, y_train, 1024), _dataset(x_val, y_val, 1024)]
-    if test_data is not None:
-        sets.append(_dataset(*test_data, 1024))
-    scores = []
-    for rate in rates:
-        keras.backend.clear_session()
-        model = build_mlp(
-            hidden, rate_input=rate_input, rate_hidden=rate, input_dim=input_dim,
-            num_classes=num_classes, seed=seed, name="sweep_mlp",
-        )
-        model.compile(
-            optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-            loss=keras.losses.SparseCategoricalCrossentropy(),
-            metrics=["accuracy"],
-        )
-        train_ds = _dataset(x_train, y_train, batch_size, shuffle_seed=seed)
-        model.fit(train_ds, epochs=epochs, shuffle=False, verbose=0)
-        accs = [float(model.evaluate(ds, verbose=0, return_dict=True)["accuracy"]) for ds in sets]
-        scores.append(accs + [float("nan")] * (3 - len(accs)))
-    train_acc, val_acc, test_acc = np.asarray(scores).T
+    result = train_replicas(
+        train_data, val_data, hidden=hidden,
+        seeds=[s for _ in rates for s in seeds],
+        rate_input=rate_input, rate_hidden=[r for r in rates for _ in seeds],
+        epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+    )
+    shape = (len(rates), len(seeds))
+    test_acc = (np.full(shape, np.nan) if test_data is None
+                else result.accuracy(*test_data).reshape(shape))
     return SweepResult(
         rates=np.asarray(rates, dtype=float),
-        train_acc=np.asarray(train_acc),
-        val_acc=np.asarray(val_acc),
-        test_acc=np.asarray(test_acc),
+        seeds=np.asarray(seeds),
+        train_acc=result.train_acc.reshape(shape),
+        val_acc=result.test_acc.reshape(shape),
+        test_acc=test_acc,
         hidden=hidden,
         epochs=epochs,
     )

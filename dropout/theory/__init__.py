@@ -52,6 +52,7 @@ from dropout.theory.moments import (
     expected_preactivation,
     preactivation_variance,
 )
+from dropout.theory.variance_shift import linear_layer_variances, train_variance, variance_shift  # chapter 10
 from dropout.theory.weight_scaling import (
     inverted_to_standard_weights,
     standard_to_inverted_weights,
@@ -59,6 +60,7 @@ from dropout.theory.weight_scaling import (
 )
 
 __all__ = [
+    "train_variance", "variance_shift", "linear_layer_variances",
     "prob_dropped",
     "dropped_pmf",
     "expected_dropped",

@@ -85,7 +85,8 @@ def prob_dropped(k: int, n: int, keep_prob: float) -> float:
         ValueError: ``n`` negative, ``keep_prob`` NaN or outside (0, 1].
 
     Example:
-        >>> round(prob_dropped(1, 10, keep_prob=0.9), 4)  # exactly one of ten dropped
+        >>> # exactly one of ten dropped
+        >>> round(prob_dropped(1, 10, keep_prob=0.9), 4)
         0.3874
         >>> round(prob_dropped(0, 10, keep_prob=0.9), 4)  # none dropped
         0.3487

@@ -123,7 +123,8 @@ def normalised_geometric_mean(log_probs: np.ndarray, weights: np.ndarray) -> np.
     Example:
         >>> import numpy as np
         >>> logp = np.log(np.array([[0.9, 0.1], [0.1, 0.9]]))
-        >>> normalised_geometric_mean(logp, np.array([0.5, 0.5])).round(12).tolist()
+        >>> g = normalised_geometric_mean(logp, np.array([0.5, 0.5]))
+        >>> g.round(12).tolist()
         [0.5, 0.5]
     """
     check_float_array(log_probs, "log_probs")
@@ -182,7 +183,8 @@ def geometric_mean_ensemble(x: np.ndarray, W: np.ndarray, b: np.ndarray, keep_pr
         >>> import numpy as np
         >>> x, W, b = np.array([1.0, 2.0]), np.eye(2), np.zeros(2)
         >>> geometric = geometric_mean_ensemble(x, W, b, 0.5)
-        >>> bool(np.allclose(geometric, weight_scaled_prediction(x, W, b, 0.5)))
+        >>> scaled = weight_scaled_prediction(x, W, b, 0.5)
+        >>> bool(np.allclose(geometric, scaled))
         True
     """
     _check_softmax_layer(x, W, b)

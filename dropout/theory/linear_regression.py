@@ -89,8 +89,10 @@ def expected_dropout_loss(X: np.ndarray, y: np.ndarray, w: np.ndarray, keep_prob
 
     Example:
         >>> import numpy as np
-        >>> X, y, w = np.array([[1.0, 2.0]]), np.array([1.0]), np.array([1.0, 1.0])
-        >>> expected_dropout_loss(X, y, w, 0.5)  # (1 - 1.5)^2 + 0.25 * (1 + 4)
+        >>> X, y = np.array([[1.0, 2.0]]), np.array([1.0])
+        >>> w = np.array([1.0, 1.0])
+        >>> # (1 - 1.5)^2 + 0.25 * (1 + 4)
+        >>> expected_dropout_loss(X, y, w, 0.5)
         1.5
     """
     _check_data(X, y, w)
@@ -126,8 +128,10 @@ def sampled_dropout_losses(
 
     Example:
         >>> import numpy as np
-        >>> X, y, w = np.array([[1.0, 2.0]]), np.array([1.0]), np.array([1.0, 1.0])
-        >>> losses = sampled_dropout_losses(X, y, w, 0.5, 50, np.random.default_rng(0))
+        >>> X, y = np.array([[1.0, 2.0]]), np.array([1.0])
+        >>> w = np.array([1.0, 1.0])
+        >>> rng = np.random.default_rng(0)
+        >>> losses = sampled_dropout_losses(X, y, w, 0.5, 50, rng)
         >>> sorted(set(losses.tolist()))
         [0.0, 1.0, 4.0]
     """
@@ -235,8 +239,10 @@ def monte_carlo_regression_weights(
     Example:
         >>> import numpy as np
         >>> X, y = np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([1.0, 2.0])
-        >>> w = monte_carlo_regression_weights(X, y, 0.5, 4000, np.random.default_rng(0))
-        >>> bool(np.allclose(w, dropout_regression_weights(X, y, 0.5), atol=0.05))
+        >>> rng = np.random.default_rng(0)
+        >>> w = monte_carlo_regression_weights(X, y, 0.5, 4000, rng)
+        >>> exact = dropout_regression_weights(X, y, 0.5)
+        >>> bool(np.allclose(w, exact, atol=0.05))
         True
     """
     _check_data(X, y)

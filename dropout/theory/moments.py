@@ -73,9 +73,10 @@ def expected_activation(y: np.ndarray, keep_prob: float, *, inverted: bool = Tru
 
     Example:
         >>> import numpy as np
-        >>> expected_activation(np.array([2.0, -1.0]), 0.5, inverted=False).tolist()
+        >>> y = np.array([2.0, -1.0])
+        >>> expected_activation(y, 0.5, inverted=False).tolist()
         [1.0, -0.5]
-        >>> expected_activation(np.array([2.0, -1.0]), 0.5, inverted=True).tolist()
+        >>> expected_activation(y, 0.5, inverted=True).tolist()
         [2.0, -1.0]
     """
     check_float_array(y, "y")
@@ -104,9 +105,10 @@ def activation_variance(y: np.ndarray, keep_prob: float, *, inverted: bool = Tru
 
     Example:
         >>> import numpy as np
-        >>> activation_variance(np.array([2.0]), 0.5, inverted=False).tolist()
+        >>> y = np.array([2.0])
+        >>> activation_variance(y, 0.5, inverted=False).tolist()
         [1.0]
-        >>> activation_variance(np.array([2.0]), 0.5, inverted=True).tolist()
+        >>> activation_variance(y, 0.5, inverted=True).tolist()
         [4.0]
     """
     check_float_array(y, "y")

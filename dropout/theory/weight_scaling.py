@@ -47,9 +47,10 @@ def test_time_weights(W: np.ndarray, keep_prob: float, *, inverted: bool = True)
 
     Example:
         >>> import numpy as np
-        >>> test_time_weights(np.array([[2.0, 4.0]]), 0.5, inverted=False).tolist()
+        >>> W = np.array([[2.0, 4.0]])
+        >>> test_time_weights(W, 0.5, inverted=False).tolist()
         [[1.0, 2.0]]
-        >>> test_time_weights(np.array([[2.0, 4.0]]), 0.5).tolist()
+        >>> test_time_weights(W, 0.5).tolist()
         [[2.0, 4.0]]
     """
     check_float_array(W, "W")
@@ -81,7 +82,8 @@ def standard_to_inverted_weights(W: np.ndarray, keep_prob: float) -> np.ndarray:
 
     Example:
         >>> import numpy as np
-        >>> standard_to_inverted_weights(np.array([3.0]), 0.8).round(12).tolist()
+        >>> W = standard_to_inverted_weights(np.array([3.0]), 0.8)
+        >>> W.round(12).tolist()
         [2.4]
     """
     check_float_array(W, "W")

@@ -66,3 +66,12 @@ def test_bad_iterations_are_refused(digits):
 def test_bad_fixed_and_seed_are_refused(kwargs, error, match):
     with pytest.raises(error, match=match):
         TF1TutorialMLP(**kwargs)
+
+
+def test_initial_biases_are_the_tutorials_ones():
+    model = TF1TutorialMLP(fixed=True, seed=0)
+    model(np.zeros((1, 784), dtype="float32"))
+    biases = [v for v in model.weights if v.name.startswith("b")]
+    assert len(biases) == 3
+    for b in biases:
+        np.testing.assert_array_equal(np.asarray(b), 1.0)

@@ -99,24 +99,43 @@ def test_hyperband_rejects_bad_arguments():
         run_hyperband(*_data(), rates=RATES, widths=WIDTHS, max_epochs=2, factor=1)
 
 
-def test_sweep_trains_one_model_per_rate_deterministically():
+def test_sweep_trains_one_model_per_rate_and_seed_deterministically():
     train_data, val_data = _data()
     rates = (0.0, 0.5)
-    a = rate_sweep(train_data, val_data, val_data, rates=rates, hidden=(8,), epochs=2, batch_size=32)
-    b = rate_sweep(train_data, val_data, rates=rates, hidden=(8,), epochs=2, batch_size=32)
+    a = rate_sweep(train_data, val_data, val_data, rates=rates, hidden=(8,), epochs=2, batch_size=32,
+                   seeds=(0, 1, 2))
+    b = rate_sweep(train_data, val_data, rates=rates, hidden=(8,), epochs=2, batch_size=32, seeds=(0, 1, 2))
     assert a.rates.tolist() == list(rates) and a.hidden == (8,) and a.epochs == 2
+    assert a.seeds.tolist() == [0, 1, 2]
     for acc in (a.train_acc, a.val_acc, a.test_acc):
-        assert acc.shape == (2,) and np.all((acc >= 0) & (acc <= 1))
-    np.testing.assert_array_equal(a.val_acc, a.test_acc)  # the same set given twice
-    np.testing.assert_array_equal(a.val_acc, b.val_acc)  # same seed, same networks
-    np.testing.assert_array_equal(a.train_acc, b.train_acc)
+        assert acc.shape == (2, 3) and np.all((acc >= 0) & (acc <= 1))
+    np.testing.assert_allclose(a.val_acc, a.test_acc, atol=1e-6)  # the same set given twice
+    np.testing.assert_allclose(a.val_acc, b.val_acc, atol=1e-6)  # same seeds, same networks
     assert np.isnan(b.test_acc).all()
-    assert a.best_rate in rates and a.val_acc[rates.index(a.best_rate)] == a.val_acc.max()
-    assert a.best_rate in a.near_optimal(0.0) and set(a.near_optimal(1.0)) == set(rates)
+    means = a.val_acc.mean(axis=1)
+    assert a.best_rate in rates and means[rates.index(a.best_rate)] == means.max()
+    assert a.best_rate in a.near_optimal()
 
 
-def test_sweep_rejects_bad_rates():
+def test_near_optimal_uses_the_paired_interval():
+    from dropout.tensorflow.tuning import SweepResult
+
+    val = np.array([[0.90, 0.91, 0.92], [0.80, 0.81, 0.82], [0.91, 0.90, 0.93]])
+    sweep = SweepResult(rates=np.array([0.0, 0.4, 0.8]), seeds=np.arange(3), train_acc=val, val_acc=val,
+                        test_acc=val, hidden=(8,), epochs=1)
+    assert sweep.best_rate == 0.8
+    # rate 0.4 is worse on every seed by 0.11: excluded; rate 0.0 differs by -0.01, +0.01, -0.01: kept
+    assert sweep.near_optimal().tolist() == [0.0, 0.8]
+    one_seed = SweepResult(rates=np.array([0.0]), seeds=np.arange(1), train_acc=val[:1, :1],
+                           val_acc=val[:1, :1], test_acc=val[:1, :1], hidden=(8,), epochs=1)
+    with pytest.raises(ValueError, match="at least two seeds"):
+        one_seed.near_optimal()
+
+
+def test_sweep_rejects_bad_rates_and_seeds():
     with pytest.raises(ValueError, match="rates"):
         rate_sweep(*_data(), rates=(0.5, 1.5), hidden=(4,), epochs=1)
     with pytest.raises(ValueError, match="`seed`"):
-        rate_sweep(*_data(), rates=(0.5,), hidden=(4,), epochs=1, seed=-2)
+        rate_sweep(*_data(), rates=(0.5,), hidden=(4,), epochs=1, seeds=(-2,))
+    with pytest.raises(ValueError, match="`seeds` must be distinct"):
+        rate_sweep(*_data(), rates=(0.5,), hidden=(4,), epochs=1, seeds=(1, 1))
