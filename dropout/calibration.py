@@ -128,7 +128,8 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray, *, bounds=(0.05, 20.
         >>> # right 3 times in 4: softmax(z / T*) should give 0.75
         >>> y = np.array([0, 0, 1, 1])
         >>> t = fit_temperature(z, y)
-        >>> round(t, 3), apply_temperature(z, t)[0].round(3)  # 4 / log(3) = 3.641
+        >>> # 4 / log(3) = 3.641
+        >>> round(t, 3), apply_temperature(z, t)[0].round(3)
         (3.641, array([0.75, 0.25]))
     """
     _check_logits(logits)

@@ -96,7 +96,8 @@ def rotate(images: np.ndarray, degrees) -> np.ndarray:
         >>> import numpy as np
         >>> img = np.zeros((1, 9))
         >>> img[0, 1] = 1.0  # top middle pixel of a 3 x 3 image
-        >>> rotate(img, 90).reshape(3, 3)  # counter-clockwise: it moves to the left middle
+        >>> # counter-clockwise: it moves to the left middle
+        >>> rotate(img, 90).reshape(3, 3)
         array([[0., 0., 0.],
                [1., 0., 0.],
                [0., 0., 0.]])

@@ -70,8 +70,10 @@ def drop_path_forward(
     Example:
         >>> import numpy as np
         >>> f = np.ones((4, 3))
-        >>> out, cache = drop_path_forward(f, 0.5, None, mask=np.array([True, False, True, True]))
-        >>> out.tolist()                         # whole rows kept (x 1/p) or dropped
+        >>> mask = np.array([True, False, True, True])
+        >>> out, cache = drop_path_forward(f, 0.5, None, mask=mask)
+        >>> # whole rows kept (x 1/p) or dropped
+        >>> out.tolist()
         [[2.0, 2.0, 2.0], [0.0, 0.0, 0.0], [2.0, 2.0, 2.0], [2.0, 2.0, 2.0]]
         >>> drop_path_forward(f, 0.5, None, training=False)[0].tolist()[0]
         [1.0, 1.0, 1.0]
@@ -116,7 +118,9 @@ def drop_path_backward(dout: np.ndarray, cache: DropoutCache) -> np.ndarray:
 
     Example:
         >>> import numpy as np
-        >>> out, cache = drop_path_forward(np.ones((2, 2)), 0.5, None, mask=np.array([False, True]))
+        >>> mask = np.array([False, True])
+        >>> f = np.ones((2, 2))
+        >>> out, cache = drop_path_forward(f, 0.5, None, mask=mask)
         >>> drop_path_backward(np.ones((2, 2)), cache).tolist()
         [[0.0, 0.0], [2.0, 2.0]]
     """

@@ -141,7 +141,8 @@ def dropconnect_forward(
     Example:
         >>> import numpy as np
         >>> x, W, b = np.ones((2, 3)), np.ones((3, 4)), np.zeros(4)
-        >>> out, cache = dropconnect_forward(x, W, b, 0.5, np.random.default_rng(0))
+        >>> gen = np.random.default_rng(0)
+        >>> out, cache = dropconnect_forward(x, W, b, 0.5, gen)
         >>> out.shape, sorted(set(cache.W_eff.ravel().tolist()))
         ((2, 4), [0.0, 2.0])
         >>> bool(np.all(out[0] == out[1]))      # one mask for the whole batch

@@ -140,11 +140,13 @@ def dropout_forward(
         >>> out, cache = dropout_forward(x, 0.5, np.random.default_rng(1))
         >>> sorted(set(out.ravel().tolist()))
         [0.0, 2.0]
-        >>> out, _ = dropout_forward(x, 0.5, np.random.default_rng(1), training=False)
+        >>> gen = np.random.default_rng(1)
+        >>> out, _ = dropout_forward(x, 0.5, gen, training=False)
         >>> out.tolist()
         [[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]]
         >>> x = np.ones((2, 3))
-        >>> out, _ = dropout_forward(x, 0.5, np.random.default_rng(0), noise_shape=(2, 1))
+        >>> gen = np.random.default_rng(0)
+        >>> out, _ = dropout_forward(x, 0.5, gen, noise_shape=(2, 1))
         >>> out.tolist()  # one draw per row
         [[2.0, 2.0, 2.0], [0.0, 0.0, 0.0]]
     """

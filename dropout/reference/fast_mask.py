@@ -113,10 +113,12 @@ def fast_bernoulli_mask(shape, keep_prob: float, rng: np.random.Generator) -> np
 
     Example:
         >>> import numpy as np
-        >>> r = fast_bernoulli_mask((2, 5), keep_prob=0.5, rng=np.random.default_rng(0))
+        >>> gen = np.random.default_rng(0)
+        >>> r = fast_bernoulli_mask((2, 5), keep_prob=0.5, rng=gen)
         >>> r.shape, r.dtype
         ((2, 5), dtype('bool'))
-        >>> bool(fast_bernoulli_mask(1000, 1.0, np.random.default_rng(0)).all())
+        >>> gen = np.random.default_rng(0)
+        >>> bool(fast_bernoulli_mask(1000, 1.0, gen).all())
         True
     """
     shape = check_shape(shape)

@@ -79,7 +79,8 @@ def gaussian_dropout_forward(
     Example:
         >>> import numpy as np
         >>> x = np.ones((1, 3))
-        >>> out, cache = gaussian_dropout_forward(x, 0.5, np.random.default_rng(0))
+        >>> gen = np.random.default_rng(0)
+        >>> out, cache = gaussian_dropout_forward(x, 0.5, gen)
         >>> out.shape, bool(np.all(out == cache.noise))
         ((1, 3), True)
         >>> out, _ = gaussian_dropout_forward(x, 0.5, None, training=False)
@@ -123,8 +124,10 @@ def gaussian_dropout_backward(dout: np.ndarray, cache: GaussianDropoutCache) -> 
     Example:
         >>> import numpy as np
         >>> x = np.ones((2, 2))
-        >>> out, cache = gaussian_dropout_forward(x, 0.8, np.random.default_rng(0))
-        >>> bool(np.all(gaussian_dropout_backward(np.ones((2, 2)), cache) == cache.noise))
+        >>> gen = np.random.default_rng(0)
+        >>> out, cache = gaussian_dropout_forward(x, 0.8, gen)
+        >>> dx = gaussian_dropout_backward(np.ones((2, 2)), cache)
+        >>> bool(np.all(dx == cache.noise))
         True
     """
     check_float_array(dout, "dout")

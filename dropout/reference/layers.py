@@ -90,7 +90,8 @@ def affine_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray):
 
     Example:
         >>> import numpy as np
-        >>> out, _ = affine_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4))
+        >>> x, W, b = np.ones((2, 3)), np.ones((3, 4)), np.zeros(4)
+        >>> out, _ = affine_forward(x, W, b)
         >>> out.tolist()
         [[3.0, 3.0, 3.0, 3.0], [3.0, 3.0, 3.0, 3.0]]
     """
@@ -128,7 +129,8 @@ def affine_backward(dout: np.ndarray, cache, *, input_grad: bool = True):
 
     Example:
         >>> import numpy as np
-        >>> out, cache = affine_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4))
+        >>> x, W, b = np.ones((2, 3)), np.ones((3, 4)), np.zeros(4)
+        >>> out, cache = affine_forward(x, W, b)
         >>> dx, dW, db = affine_backward(np.ones((2, 4)), cache)
         >>> dx.shape, dW.shape, db.tolist()
         ((2, 3), (3, 4), [2.0, 2.0, 2.0, 2.0])
@@ -309,7 +311,8 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 
     Example:
         >>> import numpy as np
-        >>> log_softmax(np.array([[0.0, 0.0], [1000.0, 0.0]])).round(6).tolist()
+        >>> z = np.array([[0.0, 0.0], [1000.0, 0.0]])
+        >>> log_softmax(z).round(6).tolist()
         [[-0.693147, -0.693147], [0.0, -1000.0]]
     """
     check_float_array(logits, "logits")

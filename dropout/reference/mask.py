@@ -42,7 +42,8 @@ def bernoulli_mask(shape, keep_prob: float, rng: np.random.Generator) -> np.ndar
 
     Example:
         >>> import numpy as np
-        >>> r = bernoulli_mask((2, 5), keep_prob=0.5, rng=np.random.default_rng(0))
+        >>> gen = np.random.default_rng(0)
+        >>> r = bernoulli_mask((2, 5), keep_prob=0.5, rng=gen)
         >>> r.shape, r.dtype
         ((2, 5), dtype('bool'))
     """

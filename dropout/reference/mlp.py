@@ -82,7 +82,8 @@ class MLP:
     Example:
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
-        >>> net = MLP([4, 8, 3], keep_prob_input=0.8, keep_prob_hidden=0.5, rng=rng)
+        >>> net = MLP([4, 8, 3], keep_prob_input=0.8, keep_prob_hidden=0.5,
+        ...           rng=rng)
         >>> sorted(net.params)
         ['W1', 'W2', 'b1', 'b2']
         >>> net.predict_proba(np.ones((2, 4))).sum(axis=1).round(12).tolist()
@@ -258,7 +259,8 @@ class MLP:
 
         Example:
             >>> import numpy as np
-            >>> net = MLP([3, 5, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
+            >>> gen = np.random.default_rng(0)
+            >>> net = MLP([3, 5, 2], keep_prob_hidden=0.5, rng=gen)
             >>> rng = np.random.default_rng(1)
             >>> logits, cache = net.forward(np.ones((4, 3)), rng, training=True)
             >>> logits.shape, len(cache)
@@ -387,7 +389,8 @@ class MLP:
         Example:
             >>> import numpy as np
             >>> net = MLP([2, 4, 3], rng=np.random.default_rng(0))
-            >>> loss, grads = net.loss_and_grads(np.ones((5, 2)), np.array([0, 1, 2, 0, 1]))
+            >>> t = np.array([0, 1, 2, 0, 1])
+            >>> loss, grads = net.loss_and_grads(np.ones((5, 2)), t)
             >>> loss > 0, grads["W1"].shape
             (True, (2, 4))
         """
@@ -447,10 +450,14 @@ class MLP:
 
         Example:
             >>> import numpy as np
-            >>> net = MLP([3, 6, 2], keep_prob_hidden=0.5, rng=np.random.default_rng(0))
-            >>> pred = net.mc_predict(np.ones((2, 3)), k=10, rng=np.random.default_rng(1))
-            >>> pred.mean.shape, pred.spread.shape, bool(np.allclose(pred.mean.sum(1), 1))
-            ((2, 2), (2,), True)
+            >>> gen = np.random.default_rng(0)
+            >>> net = MLP([3, 6, 2], keep_prob_hidden=0.5, rng=gen)
+            >>> gen = np.random.default_rng(1)
+            >>> pred = net.mc_predict(np.ones((2, 3)), k=10, rng=gen)
+            >>> pred.mean.shape, pred.spread.shape
+            ((2, 2), (2,))
+            >>> bool(np.allclose(pred.mean.sum(1), 1))
+            True
         """
         x = self.check_x(x)
         k = check_positive_int(k, "k")

@@ -56,9 +56,11 @@ class SGDMomentum:
         >>> import numpy as np
         >>> params = {"w": np.array([1.0])}
         >>> opt = SGDMomentum(lr=0.1, momentum=0.5)
-        >>> opt.step(params, {"w": np.array([1.0])}); params["w"].tolist()
+        >>> opt.step(params, {"w": np.array([1.0])})
+        >>> params["w"].tolist()
         [0.9]
-        >>> opt.step(params, {"w": np.array([1.0])}); params["w"].round(12).tolist()
+        >>> opt.step(params, {"w": np.array([1.0])})
+        >>> params["w"].round(12).tolist()
         [0.75]
     """
 

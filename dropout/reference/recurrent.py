@@ -64,7 +64,8 @@ def recurrent_masks(
 
     Example:
         >>> import numpy as np
-        >>> m = recurrent_masks(3, (2, 4), 0.5, np.random.default_rng(0), variational=True)
+        >>> gen = np.random.default_rng(0)
+        >>> m = recurrent_masks(3, (2, 4), 0.5, gen, variational=True)
         >>> m.shape, bool(np.all(m[0] == m[2]))
         ((3, 2, 4), True)
     """
@@ -139,7 +140,10 @@ def rnn_forward(
 
     Example:
         >>> import numpy as np
-        >>> x = np.ones((2, 5, 3)); Wx = np.full((3, 4), 0.1); Wh = np.eye(4) * 0.5; b = np.zeros(4)
+        >>> x = np.ones((2, 5, 3))
+        >>> Wx = np.full((3, 4), 0.1)
+        >>> Wh = np.eye(4) * 0.5
+        >>> b = np.zeros(4)
         >>> h, cache = rnn_forward(x, Wx, Wh, b, training=False)
         >>> h.shape, cache.h.shape
         ((2, 4), (5, 2, 4))
@@ -206,8 +210,12 @@ def rnn_backward(dh_last: np.ndarray, cache: RNNCache):
 
     Example:
         >>> import numpy as np
-        >>> x = np.ones((2, 4, 3)); Wx = np.full((3, 5), 0.1); Wh = np.eye(5) * 0.5; b = np.zeros(5)
-        >>> h, cache = rnn_forward(x, Wx, Wh, b, np.random.default_rng(0), keep_prob_h=0.5)
+        >>> x = np.ones((2, 4, 3))
+        >>> Wx = np.full((3, 5), 0.1)
+        >>> Wh = np.eye(5) * 0.5
+        >>> b = np.zeros(5)
+        >>> gen = np.random.default_rng(0)
+        >>> h, cache = rnn_forward(x, Wx, Wh, b, gen, keep_prob_h=0.5)
         >>> [g.shape for g in rnn_backward(np.ones_like(h), cache)]
         [(3, 5), (5, 5), (5,)]
     """

@@ -82,7 +82,8 @@ def squared_error(y_hat: np.ndarray, y: np.ndarray):
 
     Example:
         >>> import numpy as np
-        >>> loss, grad = squared_error(np.array([[1.0], [3.0]]), np.array([[0.0], [1.0]]))
+        >>> pred, y = np.array([[1.0], [3.0]]), np.array([[0.0], [1.0]])
+        >>> loss, grad = squared_error(pred, y)
         >>> loss, grad.tolist()  # (1 + 4) / 4
         (1.25, [[0.5], [1.0]])
     """
@@ -129,7 +130,8 @@ def model_precision(keep_prob: float, lengthscale: float, n: int, weight_decay: 
     Example:
         >>> model_precision(0.9, 1.0, 40, 1e-4)  # 0.9 / (2 * 40 * 1e-4)
         112.5
-        >>> round(model_precision(0.9, 1.0, 40, 1e-4, inverted=True), 2)  # 1 / (2 * 0.9 * 40 * 1e-4)
+        >>> # 1 / (2 * 0.9 * 40 * 1e-4)
+        >>> round(model_precision(0.9, 1.0, 40, 1e-4, inverted=True), 2)
         138.89
     """
     p = check_keep_prob(keep_prob, "keep_prob")
@@ -179,9 +181,11 @@ def fit_regression(model: MLP, x: np.ndarray, y: np.ndarray, *, epochs: int, bat
         >>> from dropout.reference import MLP, SGDMomentum
         >>> rng = np.random.default_rng(0)
         >>> x = np.linspace(-1, 1, 20)[:, None]; y = 2 * x
-        >>> net = MLP([1, 16, 1], keep_prob_hidden=0.9, inverted=False, rng=rng)
+        >>> net = MLP([1, 16, 1], keep_prob_hidden=0.9, inverted=False,
+        ...           rng=rng)
         >>> h = fit_regression(net, x, y, epochs=50, batch_size=10,
-        ...                    optimizer=SGDMomentum(0.05), rng=rng, weight_decay=1e-4)
+        ...                    optimizer=SGDMomentum(0.05), rng=rng,
+        ...                    weight_decay=1e-4)
         >>> len(h.batch_loss), h.fit_loss[-1] < h.fit_loss[0]
         (100, True)
     """
@@ -232,7 +236,8 @@ class RegressionPrediction:
 
     Example:
         >>> import numpy as np
-        >>> pred = RegressionPrediction(np.zeros((1, 1)), np.full((1, 1), 0.03), tau=100.0)
+        >>> var = np.full((1, 1), 0.03)
+        >>> pred = RegressionPrediction(np.zeros((1, 1)), var, tau=100.0)
         >>> pred.variance.round(12).tolist(), pred.std.round(12).tolist()
         ([[0.04]], [[0.2]])
     """
@@ -285,8 +290,10 @@ def mc_regression(model: MLP, x: np.ndarray, k: int, rng: np.random.Generator, *
     Example:
         >>> import numpy as np
         >>> from dropout.reference import MLP
-        >>> net = MLP([1, 8, 1], keep_prob_hidden=0.5, inverted=False, rng=np.random.default_rng(0))
-        >>> pred = mc_regression(net, np.zeros((3, 1)) + 1, 50, np.random.default_rng(1), tau=100.0)
+        >>> gen = np.random.default_rng(0)
+        >>> net = MLP([1, 8, 1], keep_prob_hidden=0.5, inverted=False, rng=gen)
+        >>> gen = np.random.default_rng(1)
+        >>> pred = mc_regression(net, np.zeros((3, 1)) + 1, 50, gen, tau=100.0)
         >>> pred.mean.shape, bool(np.all(pred.variance >= 1 / 100))
         ((3, 1), True)
     """

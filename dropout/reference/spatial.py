@@ -70,8 +70,11 @@ def spatial_dropout_forward(
 
     Example:
         >>> import numpy as np
-        >>> out, cache = spatial_dropout_forward(np.ones((2, 3, 3, 4)), 0.5, np.random.default_rng(0))
-        >>> bool(np.all(cache.mask == cache.mask[:, :1, :1, :]))   # one entry per (example, channel)
+        >>> gen = np.random.default_rng(0)
+        >>> maps = np.ones((2, 3, 3, 4))
+        >>> out, cache = spatial_dropout_forward(maps, 0.5, gen)
+        >>> # one entry per (example, channel)
+        >>> bool(np.all(cache.mask == cache.mask[:, :1, :1, :]))
         True
     """
     _check_maps(maps)
@@ -97,7 +100,8 @@ def neighbour_correlation(maps: np.ndarray) -> np.ndarray:
 
     Example:
         >>> import numpy as np
-        >>> smooth = np.cumsum(np.random.default_rng(0).standard_normal((8, 6, 30, 1)), axis=2)
+        >>> gen = np.random.default_rng(0)
+        >>> smooth = np.cumsum(gen.standard_normal((8, 6, 30, 1)), axis=2)
         >>> bool(neighbour_correlation(smooth)[0] > 0.9)
         True
     """
@@ -132,7 +136,8 @@ def neighbour_r2(maps: np.ndarray) -> np.ndarray:
     Example:
         >>> import numpy as np
         >>> noise = np.random.default_rng(0).standard_normal((50, 8, 8, 1))
-        >>> bool(neighbour_r2(noise)[0] < 0.05)       # independent activations: nothing to recover
+        >>> # independent activations: nothing to recover
+        >>> bool(neighbour_r2(noise)[0] < 0.05)
         True
     """
     _check_maps(maps)

@@ -54,10 +54,12 @@ class DropPath(keras.layers.Layer):
         >>> import numpy as np
         >>> layer = DropPath(0.5, seed=0)
         >>> x = np.ones((6, 3), dtype="float32")
-        >>> np.asarray(layer(x)).tolist() == x.tolist()            # inference: identity
+        >>> # inference: identity
+        >>> np.asarray(layer(x)).tolist() == x.tolist()
         True
         >>> out = np.asarray(layer(x, training=True))
-        >>> sorted({tuple(row) for row in out.tolist()} - {(0.0, 0.0, 0.0)})   # whole rows kept, x 2
+        >>> # whole rows kept, x 2
+        >>> sorted({tuple(row) for row in out.tolist()} - {(0.0, 0.0, 0.0)})
         [(2.0, 2.0, 2.0)]
     """
 

@@ -76,7 +76,8 @@ class DropConnectDense(keras.layers.Layer):
         >>> import numpy as np
         >>> layer = DropConnectDense(3, 0.5, kernel_initializer="ones", seed=0)
         >>> x = np.ones((2, 4), dtype="float32")
-        >>> np.asarray(layer(x)).tolist()                  # inference: the full kernel
+        >>> # inference: the full kernel
+        >>> np.asarray(layer(x)).tolist()
         [[4.0, 4.0, 4.0], [4.0, 4.0, 4.0]]
         >>> mask = np.array([[True, False, True]] * 4)
         >>> np.asarray(layer(x, training=True, kernel_mask=mask)).tolist()

@@ -91,7 +91,8 @@ class GaussianDropout(keras.layers.Layer):
         >>> import numpy as np
         >>> layer = GaussianDropout(0.5, seed=0)
         >>> x = np.ones((2, 3), dtype="float32")
-        >>> np.asarray(layer(x)).tolist()                  # inference: identity
+        >>> # inference: identity
+        >>> np.asarray(layer(x)).tolist()
         [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]
         >>> bool(np.all(np.asarray(layer(x, training=True)) != 1.0))
         True

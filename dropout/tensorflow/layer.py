@@ -178,7 +178,8 @@ class BernoulliDropout(keras.layers.Layer):
         >>> out = np.asarray(layer(x, training=True))
         >>> sorted(set(out.ravel().tolist()) - {0.0})
         [2.0]
-        >>> np.asarray(layer(x)).tolist() == x.tolist()    # inference: identity
+        >>> # inference: identity
+        >>> np.asarray(layer(x)).tolist() == x.tolist()
         True
         >>> np.asarray(BernoulliDropout(0.5, inverted=False)(x))[0].tolist()
         [0.5, 0.5, 0.5, 0.5, 0.5]

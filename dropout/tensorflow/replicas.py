@@ -327,9 +327,11 @@ def train_replicas(
     Example:
         >>> import numpy as np
         >>> rng = np.random.default_rng(0)
-        >>> x, y = rng.random((64, 8), dtype=np.float32), rng.integers(0, 2, 64)
+        >>> x = rng.random((64, 8), dtype=np.float32)
+        >>> y = rng.integers(0, 2, 64)
         >>> result = train_replicas((x, y), hidden=(16,), seeds=[0, 1, 2],
-        ...                         rate_hidden=[0.0, 0.5, 0.5], epochs=2, batch_size=32)
+        ...                         rate_hidden=[0.0, 0.5, 0.5], epochs=2,
+        ...                         batch_size=32)
         >>> result.train_acc.shape, len(result.histories[0].fit_loss)
         ((3,), 2)
         >>> result.model(1).output_shape

@@ -88,12 +88,15 @@ def train_seeds(build, seeds, train_data, test_data, *, epochs, batch_size=128, 
     Example:
         >>> import keras, numpy as np
         >>> rng = np.random.default_rng(0)
-        >>> x, y = rng.random((64, 4), dtype=np.float32), rng.integers(0, 2, 64)
+        >>> x = rng.random((64, 4), dtype=np.float32)
+        >>> y = rng.integers(0, 2, 64)
         >>> def build(seed):
         ...     init = keras.initializers.GlorotUniform(seed)
-        ...     return keras.Sequential([keras.Input((4,)),
-        ...                              keras.layers.Dense(2, activation="softmax", kernel_initializer=init)])
-        >>> runs = train_seeds(build, [0, 1], (x, y), (x, y), epochs=1, batch_size=32)
+        ...     dense = keras.layers.Dense(2, activation="softmax",
+        ...                                kernel_initializer=init)
+        ...     return keras.Sequential([keras.Input((4,)), dense])
+        >>> runs = train_seeds(build, [0, 1], (x, y), (x, y), epochs=1,
+        ...                    batch_size=32)
         >>> runs.seeds.tolist(), runs.test_acc.shape
         ([0, 1], (2,))
     """
