@@ -73,7 +73,8 @@ def test_split_numbers_round_trips_and_keeps_ranges_unsigned():
     [
         ("acc 0.943", "acc 0.944", "acc 0.944"),  # within: snapped onto the stored text
         ("acc 0.644", "acc 0.944", "acc 0.644"),  # beyond: left as it is, so nbval fails
-        ("acc 0.954", "acc 0.944", "acc 0.954"),  # 0.010000000000000009 > 0.01: beyond by rounding
+        ("acc 0.954", "acc 0.944", "acc 0.944"),  # 0.01 apart in decimal: within, despite binary rounding
+        ("acc 0.955", "acc 0.944", "acc 0.955"),  # 0.011 apart: beyond
         ("holds: 0.943", "fails: 0.944", "holds: 0.943"),  # other text differs: nothing snapped
         ("0.943 0.5", "0.944 0.7", "0.944 0.5"),  # each number on its own
         ("0.943", "0.944 0.7", "0.943"),  # different counts: nothing snapped

@@ -147,13 +147,20 @@ def within(fresh: str, stored: str, tol: Tolerance) -> bool:
         False
         >>> within("55", "54", Tolerance(0.005, 0.0, "r", int=2))
         True
+        >>> within("0.73", "0.72", Tolerance(0.01, 0.0, "r"))  # exactly abs apart
+        True
+
+    The bound is met with a margin of float rounding (1e-9 relative), so a
+    printed number one unit of its last digit away from the stored one is
+    within ``abs`` equal to that unit, although 0.73 - 0.72 > 0.01 in binary.
     """
     a, b = float(fresh), float(stored)
     if math.isnan(a) or math.isnan(b):
         return False
     if tol.int is not None and _INTEGER_RE.match(fresh) and _INTEGER_RE.match(stored):
         return abs(a - b) <= tol.int
-    return abs(a - b) <= tol.abs + tol.rel * abs(b)
+    bound = tol.abs + tol.rel * abs(b)
+    return abs(a - b) <= bound + 1e-9 * max(bound, abs(a), abs(b))
 
 
 def snap_text(fresh: str, stored: str, tol: Tolerance) -> str:
