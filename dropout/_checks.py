@@ -251,7 +251,31 @@ def check_seed(seed, name: str = "seed", *, allow_none: bool = False) -> int | N
     return int(seed)
 
 
-__all__ += ["check_bool", "check_finite_real", "check_seed"]
+def check_seeds(seeds, name: str = "seeds") -> list[int]:
+    """Return ``seeds`` (one seed, or a sequence of them) as a non-empty list of ints.
+
+    Each is checked by :func:`check_seed`. Used where several runs differ
+    only by their seed (e.g. ``dropout.tensorflow.train_replicas``).
+
+    Raises:
+        TypeError: a seed is not an integer.
+        ValueError: a seed is negative, or there is none.
+
+    Example:
+        >>> check_seeds(range(3)), check_seeds(7)
+        ([0, 1, 2], [7])
+    """
+    try:
+        values = [seeds] if isinstance(seeds, (numbers.Integral, np.integer)) else list(seeds)
+    except TypeError:  # not a sequence: check_seed names what it is
+        values = [seeds]
+    checked = [check_seed(s) for s in values]
+    if not checked:
+        raise ValueError(f"`{name}` must hold at least one seed, got an empty sequence")
+    return checked
+
+
+__all__ += ["check_bool", "check_finite_real", "check_seed", "check_seeds"]
 
 
 def check_mask(mask, shape: tuple[int, ...], training: bool, like: str) -> np.ndarray:

@@ -29,8 +29,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from dropout._checks import check_bool, check_positive_int, check_rate, check_seed
+from dropout._checks import check_bool, check_positive_int, check_rate, check_seeds
 from dropout.history import History
+from dropout.reference.layers import sigmoid, softmax
 from dropout.tensorflow.randomness import derive_seeds
 
 __all__ = ["ReplicaResult", "train_replicas"]
@@ -80,16 +81,15 @@ class ReplicaResult:
         x = np.asarray(x, dtype=np.float32)
         if x.ndim != 2 or x.shape[1] != self.weights[0][0][0].shape[0]:
             raise ValueError(f"`x` must have shape (N, {self.weights[0][0][0].shape[0]}), got {x.shape}")
+        hidden_activation = (lambda z: np.maximum(z, 0)) if self.activation == "relu" else sigmoid
         out = []
         for layers in self.weights:
             h = x
             for l, (W, b) in enumerate(layers):
                 h = h @ W + b
                 if l < len(layers) - 1:
-                    h = np.maximum(h, 0) if self.activation == "relu" else 1.0 / (1.0 + np.exp(-h))
-            h = h - h.max(axis=1, keepdims=True)
-            e = np.exp(h)
-            out.append(e / e.sum(axis=1, keepdims=True))
+                    h = hidden_activation(h)
+            out.append(softmax(h))
         return np.stack(out)
 
     def accuracy(self, x, y) -> np.ndarray:
@@ -340,9 +340,7 @@ def train_replicas(
     x_train, y_train = _check_data(train_data, "train_data")
     test = None if test_data is None else _check_data(test_data, "test_data")
     hidden = tuple(check_positive_int(h, "hidden") for h in hidden)
-    seeds = [check_seed(s) for s in np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()]
-    if not seeds:
-        raise ValueError("`seeds` must hold at least one seed, got an empty sequence")
+    seeds = check_seeds(seeds)
     R = len(seeds)
     rate_input, rate_hidden = _rates(rate_input, "rate_input", R), _rates(rate_hidden, "rate_hidden", R)
     runs = list(zip(seeds, rate_input.tolist(), rate_hidden.tolist()))

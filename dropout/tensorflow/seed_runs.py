@@ -19,7 +19,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from dropout._checks import check_nonnegative_real, check_positive_int, check_seed
+from dropout._checks import check_nonnegative_real, check_positive_int, check_seeds
 
 __all__ = ["SeedRuns", "train_seeds"]
 
@@ -100,9 +100,7 @@ def train_seeds(build, seeds, train_data, test_data, *, epochs, batch_size=128, 
         >>> runs.seeds.tolist(), runs.test_acc.shape
         ([0, 1], (2,))
     """
-    seeds = [check_seed(s) for s in seeds]
-    if not seeds:
-        raise ValueError("`seeds` must hold at least one seed, got an empty sequence")
+    seeds = check_seeds(seeds)
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
     learning_rate = check_nonnegative_real(learning_rate, "learning_rate")

@@ -23,7 +23,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from dropout._checks import check_positive_int, check_rate, check_seed
+from dropout._checks import check_positive_int, check_rate, check_seed, check_seeds
 from dropout.tensorflow.models import build_mlp
 
 __all__ = [
@@ -439,9 +439,9 @@ def rate_sweep(
     from dropout.tensorflow.replicas import train_replicas
 
     rates = _check_values(rates, "rates", check_rate)
-    seeds = [check_seed(s) for s in np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()]
-    if not seeds or len(set(seeds)) != len(seeds):
-        raise ValueError(f"`seeds` must be distinct non-negative ints, at least one, got seeds={seeds!r}")
+    seeds = check_seeds(seeds)
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"`seeds` must be distinct non-negative ints, got seeds={seeds!r}")
     hidden = tuple(check_positive_int(h, "hidden") for h in hidden)
     epochs = check_positive_int(epochs, "epochs")
     result = train_replicas(

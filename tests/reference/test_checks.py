@@ -15,6 +15,7 @@ from dropout._checks import (
     check_rate,
     check_rng,
     check_seed,
+    check_seeds,
     check_shape,
 )
 
@@ -178,6 +179,18 @@ def test_seed_none_only_when_allowed():
 def test_seed_refuses(value, error, got, allow_none, expected):
     with pytest.raises(error, match=rf"`seed` must be {expected}, {got}"):
         check_seed(value, allow_none=allow_none)
+
+
+def test_seeds_are_a_non_empty_list_of_ints():
+    assert check_seeds([0, np.int64(3)]) == [0, 3] and check_seeds(range(2)) == [0, 1]
+    assert check_seeds(5) == [5] and check_seeds(np.array([1, 2])) == [1, 2]
+    assert check_seeds(s for s in (4, 2)) == [4, 2]
+    with pytest.raises(ValueError, match=r"`seeds` must hold at least one seed, got an empty sequence"):
+        check_seeds([])
+    with pytest.raises(ValueError, match=r"`seed` must be a non-negative int, got seed=-1"):
+        check_seeds([0, -1])
+    with pytest.raises(TypeError, match=r"`seed` must be a non-negative int, got 1\.5 of type float"):
+        check_seeds(1.5)
 
 
 def test_bool_accepts_only_bools():
