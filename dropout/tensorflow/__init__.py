@@ -24,6 +24,8 @@ Modules:
 * :mod:`~dropout.tensorflow.randomness` — :func:`derive_seeds`, :func:`enable_determinism`;
 * :mod:`~dropout.tensorflow.training` — :func:`train`, :class:`TrainResult`, :class:`FullNetworkMetrics`;
 * :mod:`~dropout.tensorflow.replicas` — :func:`train_replicas`, :class:`ReplicaResult` (several seeds in one model);
+* :mod:`~dropout.tensorflow.fused_updates` — ``FusedAdam``, ``FusedMomentum``: Keras's updates in one
+  kernel per weight tensor, for :func:`train_replicas`;
 * :mod:`~dropout.tensorflow.mc` — :func:`mc_predict` (Monte-Carlo dropout), :func:`reseeded`;
 * :mod:`~dropout.tensorflow.tuning` — choosing the rate: :func:`run_hyperband`, :func:`rate_sweep`;
 * :mod:`~dropout.tensorflow.tf1_port` — the TensorFlow 1 tutorial, as written and fixed.

@@ -32,6 +32,7 @@ import tensorflow as tf
 from dropout._checks import check_bool, check_positive_int, check_rate, check_seeds
 from dropout.history import History
 from dropout.reference.layers import sigmoid, softmax
+from dropout.tensorflow.fused_updates import FusedAdam, FusedMomentum
 from dropout.tensorflow.randomness import derive_seeds
 
 __all__ = ["ReplicaResult", "train_replicas"]
@@ -163,18 +164,18 @@ class _StackedMLP:
                 kernels[l].append(np.asarray(init((sizes[l], sizes[l + 1]), dtype="float32")))
             # the masks' own stream, apart from build_mlp's layer seeds
             self.mask_seeds.append(derive_seeds(int(seed) + 2**31, 1)[0])
-        self.W = [keras.Variable(np.stack(k), name=f"W{l + 1}") for l, k in enumerate(kernels)]
-        self.b = [keras.Variable(np.zeros((len(seeds), sizes[l + 1]), "float32"), name=f"b{l + 1}")
+        self.W = [tf.Variable(np.stack(k), name=f"W{l + 1}") for l, k in enumerate(kernels)]
+        self.b = [tf.Variable(np.zeros((len(seeds), sizes[l + 1]), "float32"), name=f"b{l + 1}")
                   for l in range(self.n_layers)]
         self.variables = [v for pair in zip(self.W, self.b) for v in pair]
         rates = np.stack([rate_input] + [rate_hidden] * (n_sites - 1)).astype(np.float32)  # (sites, R)
         self.rates = tf.constant(rates)
         self.n_sites = n_sites
+        # Keras's Adam and SGD updates, one fused kernel per weight tensor (fused_updates)
         if optimizer == "sgd":
-            self.optimizer = keras.optimizers.SGD(learning_rate=learning_rate, momentum=momentum)
+            self.optimizer = FusedMomentum(self.variables, learning_rate, momentum)
         else:
-            self.optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
-        self.optimizer.build(self.variables)
+            self.optimizer = FusedAdam(self.variables, learning_rate)
         R = len(seeds)
         # a new function object per model: tf.function's retracing warning counts traces per function
         self.step = tf.function(
@@ -224,13 +225,13 @@ class _StackedMLP:
             per_replica = tf.reduce_mean(losses, axis=1)
             total = tf.reduce_sum(per_replica)
             if self.l2 > 0:  # L2 on the weight matrices of every replica, not on the biases
-                total += self.l2 * tf.add_n([tf.reduce_sum(tf.square(W.value)) for W in self.W])
-        grads = tape.gradient(total, [v.value for v in self.variables])
-        self.optimizer.apply_gradients(zip(grads, self.variables))
+                total += self.l2 * tf.add_n([tf.reduce_sum(tf.square(W)) for W in self.W])
+        grads = tape.gradient(total, self.variables)
+        self.optimizer.apply(grads)
         if self.max_norm is not None:
             for W in self.W:  # each unit's incoming weight vector: the norm over n_in
-                norms = tf.sqrt(tf.reduce_sum(tf.square(W.value), axis=1, keepdims=True))
-                W.assign(W.value * tf.minimum(1.0, self.max_norm / tf.maximum(norms, 1e-12)))
+                norms = tf.sqrt(tf.reduce_sum(tf.square(W), axis=1, keepdims=True))
+                W.assign(W * tf.minimum(1.0, self.max_norm / tf.maximum(norms, 1e-12)))
         correct = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, -1, output_type=tf.int32), y), tf.float32), 1)
         return per_replica, correct
 
@@ -310,7 +311,9 @@ def train_replicas(
             the same mean and variance (eq. ``eq-ch04-gaussian``); a rate of 0
             is no noise either way.
         optimizer: ``"adam"`` (default) or ``"sgd"``: SGD with classical
-            momentum ``momentum`` (``keras.optimizers.SGD``), as in the paper.
+            momentum ``momentum`` (the update of ``keras.optimizers.SGD``), as in the paper.
+            Both update as Keras does, in one fused kernel per weight tensor
+            (:mod:`dropout.tensorflow.fused_updates`).
         momentum: the momentum of ``optimizer="sgd"``, in [0, 1).
         activation: the hidden units, ``"relu"`` (default) or ``"sigmoid"``
             (the paper's logistic units).
