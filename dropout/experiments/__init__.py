@@ -9,7 +9,8 @@ Modules:
 
 * :mod:`~dropout.experiments.spec` — :class:`RunSpec`, one run;
 * :mod:`~dropout.experiments.recipes` and :mod:`~dropout.experiments.paper` — the recipes, the paper's numbers;
-* :mod:`~dropout.experiments.engine` — :func:`train_runs` (stacked replicas, resume, strategies);
+* :mod:`~dropout.experiments.engine` — :func:`train_runs` (stacked replicas, resume, strategies),
+  :func:`train_together` (several experiments in one call);
 * :mod:`~dropout.experiments.experiment` — :class:`Experiment`, :func:`run_experiment`, :func:`report_lines`;
 * :mod:`~dropout.experiments.measures` — :func:`measure_sparsity`, :func:`coadaptation`,
   :func:`feature_smoothness` (NumPy);
@@ -22,7 +23,7 @@ Training needs TensorFlow, imported when a run starts, not by this package.
 """
 
 from dropout.experiments.data_size import run_data_size
-from dropout.experiments.engine import train_runs
+from dropout.experiments.engine import train_runs, train_together
 from dropout.experiments.experiment import Comparison, Experiment, report_lines, run_experiment, test_errors
 from dropout.experiments.measures import coadaptation, error_rate, feature_smoothness, measure_sparsity
 from dropout.experiments.rate_sweep import run_rate_sweep
@@ -30,5 +31,5 @@ from dropout.experiments.registry import EXPERIMENTS
 from dropout.experiments.spec import RunSpec, scale_widths
 
 __all__ = ["EXPERIMENTS", "RunSpec", "scale_widths", "Experiment", "Comparison", "run_experiment",
-           "report_lines", "test_errors", "train_runs", "run_rate_sweep", "run_data_size",
+           "report_lines", "test_errors", "train_runs", "train_together", "run_rate_sweep", "run_data_size",
            "measure_sparsity", "coadaptation", "feature_smoothness", "error_rate"]

@@ -4,20 +4,25 @@
 :mod:`dropout.experiments`, whether the command or a chapter calls it. Runs
 that differ only in their dropout rates are trained together as replicas of
 one stacked model (:func:`dropout.tensorflow.train_replicas`), in chunks that
-keep the replicas' weights within a memory budget. With a ``tf.distribute``
-strategy, each (run, seed) is a Keras model trained under it instead
-(:mod:`dropout.experiments.keras_engine`).
+keep the replicas' weights within a memory budget, and a run listed twice under
+two names (the same network, recipe and rates) is trained once. With a
+``tf.distribute`` strategy, each (run, seed) is a Keras model trained under it
+instead (:mod:`dropout.experiments.keras_engine`).
+
+:func:`train_together` trains the runs of several experiments in one call, so
+that they share stacked models and identical runs (chapter 6b).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
 
 from dropout.data import stratified_subset
 
-__all__ = ["train_runs", "PARAM_BUDGET"]
+__all__ = ["train_runs", "train_together", "PARAM_BUDGET"]
 
 #: The most weights (summed over replicas) trained in one stacked model.
 PARAM_BUDGET = 60_000_000
@@ -49,6 +54,11 @@ def _chunks(pairs, per_chunk):
     return chunks
 
 
+def _same_run(spec):
+    """What makes two runs the same training run: everything but their name and value."""
+    return spec.group_key(), spec.rate_input, spec.rate_hidden
+
+
 def _train_chunk(chunk, train_data, test_data, epochs):
     from dropout.tensorflow import train_replicas
 
@@ -76,7 +86,9 @@ def train_runs(specs, train_data, test_data, *, seeds, epochs, experiment="exper
     """Train every run of ``specs`` with every seed and return one record per (run, seed).
 
     Args:
-        specs: a list of :class:`~dropout.experiments.spec.RunSpec` with distinct names.
+        specs: a list of :class:`~dropout.experiments.spec.RunSpec` with distinct names;
+            runs that differ only in name and ``value`` are trained once, and
+            each gets its own copy of the records.
         train_data: ``(x, y)``, inputs ``(N, 784)`` float32 and integer labels.
         test_data: ``(x, y)``, evaluated with dropout off.
         seeds: the seeds, e.g. ``range(5)``; each sets a run's initial
@@ -104,13 +116,23 @@ def train_runs(specs, train_data, test_data, *, seeds, epochs, experiment="exper
         raise ValueError(f"`specs` must have distinct names, got {names!r}")
     seeds = [int(s) for s in seeds]
     records = {s.name: {} for s in specs}
+    first, twins = {}, {}  # a run listed again under another name (its twin) is trained once
+    for spec in specs:
+        same = first.setdefault(_same_run(spec), spec)
+        twins.setdefault(same.name, [])
+        if same is not spec:
+            twins[same.name].append(spec)
     pending = []
     for spec in specs:
+        if spec.name not in twins:
+            continue  # a twin: its records are its first run's
         for seed in seeds:
             if store is not None and store.has(spec.name, seed):
-                records[spec.name][seed] = store.load(spec.name, seed)
-                if progress is not None:
-                    progress.update(1, f"{spec.name} seed {seed} (done before)")
+                loaded = store.load(spec.name, seed)
+                for s in (spec, *twins[spec.name]):
+                    records[s.name][seed] = loaded if s is spec else {**loaded, "run": s.name, "spec": s.to_dict()}
+                    if progress is not None:
+                        progress.update(1, f"{s.name} seed {seed} (done before)")
             else:
                 pending.append((spec, seed))
     input_dim, num_classes = train_data[0].shape[1], int(max(train_data[1].max(), test_data[1].max())) + 1
@@ -130,21 +152,76 @@ def train_runs(specs, train_data, test_data, *, seeds, epochs, experiment="exper
                                         epochs=spec.epochs(epochs), strategy=strategy)
                             for spec, seed in chunk]
             seconds = (time.perf_counter() - start) / len(chunk)
+            n_train = len(_train_data(chunk[0][0], train_data)[0])  # one training set per chunk
             for (spec, seed), out in zip(chunk, outcomes, strict=True):
-                record = {
-                    "experiment": experiment, "run": spec.name, "seed": seed, "spec": spec.to_dict(),
-                    "epochs": spec.epochs(epochs), "n_train": len(_train_data(spec, train_data)[0]),
-                    "train_error": 1.0 - float(out["train_acc"]), "test_error": 1.0 - float(out["test_acc"]),
-                    "train_loss": float(out["train_loss"]), "test_loss": float(out["test_loss"]),
-                    "fit_loss": [float(v) for v in out["fit_loss"]], "seconds": seconds,
-                    **(extra or {}),
-                }
-                if measure is not None:
-                    weights = [(np.asarray(W), np.asarray(b)) for W, b in out["weights"]]
-                    record.update(measure(spec, weights, train_data, test_data))
-                if store is not None:
-                    store.save(record)
-                records[spec.name][seed] = record
-                if progress is not None:
-                    progress.update(1, f"{spec.name} seed {seed}")
+                weights = [(np.asarray(W), np.asarray(b)) for W, b in out["weights"]]
+                for s in (spec, *twins[spec.name]):
+                    record = {
+                        "experiment": experiment, "run": s.name, "seed": seed, "spec": s.to_dict(),
+                        "epochs": spec.epochs(epochs), "n_train": n_train,
+                        "train_error": 1.0 - float(out["train_acc"]), "test_error": 1.0 - float(out["test_acc"]),
+                        "train_loss": float(out["train_loss"]), "test_loss": float(out["test_loss"]),
+                        "fit_loss": [float(v) for v in out["fit_loss"]], "seconds": seconds,
+                        **(extra or {}),
+                    }
+                    if measure is not None:
+                        record.update(measure(s, weights, train_data, test_data))
+                    if store is not None:
+                        store.save(record)
+                    records[s.name][seed] = record
+                    if progress is not None:
+                        progress.update(1, f"{s.name} seed {seed}")
     return {name: [records[name][seed] for seed in seeds] for name in names}
+
+
+def train_together(plan, train_data, test_data, *, seeds, epochs, measures=None, **kwargs):
+    """Train the runs of several experiments in one call of :func:`train_runs`.
+
+    The runs of all experiments then share stacked models (runs that differ
+    only in their rates) and identical runs (the same network, recipe and
+    rates under two names) are trained once. Chapter 6b trains its eight
+    experiments this way.
+
+    Args:
+        plan: ``{experiment: [RunSpec, ...]}``; names need to be distinct within
+            an experiment only.
+        train_data, test_data, seeds, epochs: as for :func:`train_runs`.
+        measures: optional ``{experiment: measure}``, each measure as for
+            :func:`train_runs`, applied to that experiment's runs only.
+        **kwargs: further arguments of :func:`train_runs` (``progress``, ``param_budget``, ...).
+
+    Returns:
+        ``{experiment: {run name: [record per seed]}}``; every record's
+        ``experiment`` and ``run`` are its experiment and its own run name.
+
+    Example (a tiny plan; the chapter's is larger)::
+
+        plan = {"table10": table10_specs(hidden=(32,)), "fig9a": rate_sweep_specs((0.5, 1.0), hidden=(32,))}
+        results = train_together(plan, train, test, seeds=[0, 1], epochs=2)
+        results["table10"]["bernoulli"][0]["test_error"]  # the same run as fig9a's p0.50
+    """
+    measures = dict(measures or {})
+    unknown = sorted(set(measures) - set(plan))
+    if unknown:
+        raise ValueError(f"`measures` names experiments that are not in `plan`: {unknown!r}")
+    specs, origin = [], {}
+    for experiment, runs in plan.items():
+        for spec in runs:
+            name = f"{experiment}.{spec.name}"
+            origin[name] = (experiment, spec.name)
+            specs.append(dataclasses.replace(spec, name=name))
+
+    def measure(spec, weights, train, test):
+        experiment, _ = origin[spec.name]
+        if experiment not in measures:
+            return {}
+        return measures[experiment](spec, weights, train, test)
+
+    records = train_runs(specs, train_data, test_data, seeds=seeds, epochs=epochs,
+                         measure=measure if measures else None, **kwargs)
+    results = {experiment: {} for experiment in plan}
+    for name, recs in records.items():
+        experiment, run = origin[name]
+        results[experiment][run] = [{**r, "experiment": experiment, "run": run,
+                                     "spec": {**r["spec"], "name": run}} for r in recs]
+    return results

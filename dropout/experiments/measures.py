@@ -100,13 +100,16 @@ def measure_sparsity(weights, x, activation="relu", *, layer=-1, bins=40):
 def coadaptation(weights, x, y, activation="relu"):
     """How much the network relies on particular hidden units of its last hidden layer.
 
-    Two measures, with and without dropout to be compared:
+    Two measures, with and without dropout to be compared (chapter 6b,
+    eq. ``eq-ch06b-coadaptation``):
 
     * the **ablation loss**: for each unit j of the last hidden layer, the
       increase of the test cross-entropy when y_j is set to 0 at test time,
       Delta_j = L(without j) - L; its mean over units and its largest value;
     * the **correlation**: the mean absolute Pearson correlation between the
-      activations of two different units of that layer, over ``x``.
+      activations of two different units of that layer, over ``x``,
+      (1 / (n (n - 1))) sum_{j != k} |corr(y_j, y_k)|, over the units that are
+      not constant.
 
     Co-adapted units (the paper's Section 7.1) fix each other's mistakes, so
     removing one costs more; dropout trains each unit to be useful with a

@@ -44,3 +44,46 @@ def test_every_experiment_runs_at_a_tiny_scale(name, tiny):
     assert all(name in "\n".join(lines) for name in results)
     if experiment.paper_errors:
         assert all(f"{v:.2f}" in "\n".join(lines) for v in experiment.paper_errors.values())
+
+
+def _count_chunks(monkeypatch):
+    """Record the (run, seed) pairs of every stacked model that train_runs trains."""
+    from dropout.experiments import engine
+
+    calls = []
+    original = engine._train_chunk
+
+    def counting(chunk, *args):
+        calls.append([(spec.name, seed) for spec, seed in chunk])
+        return original(chunk, *args)
+
+    monkeypatch.setattr(engine, "_train_chunk", counting)
+    return calls
+
+
+def test_a_run_listed_twice_is_trained_once(tiny, monkeypatch):
+    calls = _count_chunks(monkeypatch)
+    specs = [RunSpec("a", (8,), rate_hidden=0.5, value=1.0), RunSpec("b", (8,), rate_hidden=0.5, value=2.0),
+             RunSpec("c", (8,), rate_hidden=0.0)]
+    out = train_runs(specs, *tiny, seeds=[0, 1], epochs=1, measure=lambda spec, *args: {"measured": spec.name})
+    assert calls == [[("a", 0), ("a", 1), ("c", 0), ("c", 1)]]  # one stacked model; b is a's twin
+    for a, b in zip(out["a"], out["b"], strict=True):
+        assert b["test_error"] == a["test_error"] and b["fit_loss"] == a["fit_loss"]
+        assert (b["run"], b["spec"]["name"], b["spec"]["value"], b["measured"]) == ("b", "b", 2.0, "b")
+
+
+def test_train_together_shares_runs_between_experiments(tiny, monkeypatch):
+    from dropout.experiments import train_together
+
+    calls = _count_chunks(monkeypatch)
+    plan = {"x": [RunSpec("p", (8,), rate_hidden=0.5)],
+            "y": [RunSpec("p", (8,), rate_hidden=0.5), RunSpec("q", (8,), rate_hidden=0.0)]}
+    results = train_together(plan, *tiny, seeds=[0, 1], epochs=1, measures={"y": lambda spec, *args: {"m": 1}})
+    assert len(calls) == 1 and len(calls[0]) == 4  # x.p and y.p train once, beside y.q
+    assert {e: set(runs) for e, runs in results.items()} == {"x": {"p"}, "y": {"p", "q"}}
+    x, y = results["x"]["p"][1], results["y"]["p"][1]
+    assert x["test_error"] == y["test_error"]
+    assert (x["experiment"], x["run"], y["experiment"], y["run"], y["spec"]["name"]) == ("x", "p", "y", "p", "p")
+    assert "m" not in x and y["m"] == 1 and results["y"]["q"][0]["m"] == 1
+    with pytest.raises(ValueError, match="not in `plan`"):
+        train_together(plan, *tiny, seeds=[0], epochs=1, measures={"z": lambda *args: {}})
