@@ -164,6 +164,7 @@ class _StackedMLP:
                 kernels[l].append(np.asarray(init((sizes[l], sizes[l + 1]), dtype="float32")))
             # the masks' own stream, apart from build_mlp's layer seeds
             self.mask_seeds.append(derive_seeds(int(seed) + 2**31, 1)[0])
+        self.mask_seeds_t = tf.constant(self.mask_seeds, tf.int64)
         self.W = [tf.Variable(np.stack(k), name=f"W{l + 1}") for l, k in enumerate(kernels)]
         self.b = [tf.Variable(np.zeros((len(seeds), sizes[l + 1]), "float32"), name=f"b{l + 1}")
                   for l in range(self.n_layers)]
@@ -195,17 +196,20 @@ class _StackedMLP:
         instead, the Gaussian noise with the Bernoulli mask's mean and variance
         (chapter 4, eq. ``eq-ch04-gaussian``).
         """
-        masks = []
-        for r, mask_seed in enumerate(self.mask_seeds):
-            seed = tf.stack([tf.constant(mask_seed, tf.int64), counter])
-            rate = self.rates[site, r]
-            if self.noise == "gaussian":
+        # one traced body for all replicas (tf.map_fn), so tracing does not grow with R;
+        # replica r draws from its own stream (mask_seeds[r], counter), as if alone
+        seeds = tf.stack([self.mask_seeds_t, tf.fill(tf.shape(self.mask_seeds_t), counter)], axis=1)
+        gaussian = self.noise == "gaussian"
+
+        def one(args):
+            seed, rate = args
+            if gaussian:
                 sigma = tf.sqrt(rate / (1.0 - rate))
-                masks.append(1.0 + sigma * tf.random.stateless_normal(shape, seed=seed))
-            else:
-                u = tf.random.stateless_uniform(shape, seed=seed)
-                masks.append(tf.cast(u >= rate, tf.float32) / (1.0 - rate))
-        return tf.stack(masks)
+                return 1.0 + sigma * tf.random.stateless_normal(shape, seed=seed)
+            u = tf.random.stateless_uniform(shape, seed=seed)
+            return tf.cast(u >= rate, tf.float32) / (1.0 - rate)
+
+        return tf.map_fn(one, (seeds, self.rates[site]), fn_output_signature=tf.float32)
 
     def _logits(self, h, counter=None):
         """Forward pass; with ``counter`` the dropout masks are drawn (training), else the full network."""
