@@ -1,7 +1,7 @@
 """The MNIST experiments of Srivastava et al. (2014), for the command and the chapters alike.
 
 ``python -m dropout.experiments EXPERIMENT`` runs one of them
-(:mod:`dropout.experiments.cli`); chapter 6b calls the same functions at a
+(:mod:`dropout.experiments.cli`); chapter 7, "Reproducing the paper", calls the same functions at a
 smaller size. Rates are Keras rates (the probability of **dropping** a unit,
 1 - p); the paper's p is the probability of keeping one.
 

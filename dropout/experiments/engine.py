@@ -10,7 +10,7 @@ two names (the same network, recipe and rates) is trained once. With a
 instead (:mod:`dropout.experiments.keras_engine`).
 
 :func:`train_together` trains the runs of several experiments in one call, so
-that they share stacked models and identical runs (chapter 6b).
+that they share stacked models and identical runs (chapter 7, "Reproducing the paper").
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def train_together(plan, train_data, test_data, *, seeds, epochs, measures=None,
 
     The runs of all experiments then share stacked models (runs that differ
     only in their rates) and identical runs (the same network, recipe and
-    rates under two names) are trained once. Chapter 6b trains its eight
+    rates under two names) are trained once. Chapter 7 trains its eight
     experiments this way.
 
     Args:

@@ -100,7 +100,7 @@ def measure_sparsity(weights, x, activation="relu", *, layer=-1, bins=40):
 def coadaptation(weights, x, y, activation="relu"):
     """How much the network relies on particular hidden units of its last hidden layer.
 
-    Two measures, with and without dropout to be compared (chapter 6b,
+    Two measures, with and without dropout to be compared (chapter 7, "Reproducing the paper",
     eq. ``eq-ch06b-coadaptation``):
 
     * the **ablation loss**: for each unit j of the last hidden layer, the
