@@ -125,12 +125,12 @@ def train_runs(specs, train_data, test_data, *, seeds, epochs, experiment="exper
     pending = []
     for spec in specs:
         if spec.name not in twins:
-            continue  # a twin: its records are its first run's
+            continue  # a twin: trained with its first run
         for seed in seeds:
-            if store is not None and store.has(spec.name, seed):
-                loaded = store.load(spec.name, seed)
-                for s in (spec, *twins[spec.name]):
-                    records[s.name][seed] = loaded if s is spec else {**loaded, "run": s.name, "spec": s.to_dict()}
+            members = (spec, *twins[spec.name])
+            if store is not None and all(store.has(s.name, seed) for s in members):
+                for s in members:  # each name's own file: its own measures
+                    records[s.name][seed] = store.load(s.name, seed)
                     if progress is not None:
                         progress.update(1, f"{s.name} seed {seed} (done before)")
             else:
@@ -155,15 +155,15 @@ def train_runs(specs, train_data, test_data, *, seeds, epochs, experiment="exper
             n_train = len(_train_data(chunk[0][0], train_data)[0])  # one training set per chunk
             for (spec, seed), out in zip(chunk, outcomes, strict=True):
                 weights = [(np.asarray(W), np.asarray(b)) for W, b in out["weights"]]
+                trained = {  # the same for the run and its twins
+                    "epochs": spec.epochs(epochs), "n_train": n_train,
+                    "train_error": 1.0 - float(out["train_acc"]), "test_error": 1.0 - float(out["test_acc"]),
+                    "train_loss": float(out["train_loss"]), "test_loss": float(out["test_loss"]),
+                    "fit_loss": [float(v) for v in out["fit_loss"]], "seconds": seconds,
+                    **(extra or {}),
+                }
                 for s in (spec, *twins[spec.name]):
-                    record = {
-                        "experiment": experiment, "run": s.name, "seed": seed, "spec": s.to_dict(),
-                        "epochs": spec.epochs(epochs), "n_train": n_train,
-                        "train_error": 1.0 - float(out["train_acc"]), "test_error": 1.0 - float(out["test_acc"]),
-                        "train_loss": float(out["train_loss"]), "test_loss": float(out["test_loss"]),
-                        "fit_loss": [float(v) for v in out["fit_loss"]], "seconds": seconds,
-                        **(extra or {}),
-                    }
+                    record = {"experiment": experiment, "run": s.name, "seed": seed, "spec": s.to_dict(), **trained}
                     if measure is not None:
                         record.update(measure(s, weights, train_data, test_data))
                     if store is not None:

@@ -87,3 +87,19 @@ def test_train_together_shares_runs_between_experiments(tiny, monkeypatch):
     assert "m" not in x and y["m"] == 1 and results["y"]["q"][0]["m"] == 1
     with pytest.raises(ValueError, match="not in `plan`"):
         train_together(plan, *tiny, seeds=[0], epochs=1, measures={"z": lambda *args: {}})
+
+
+def test_a_resumed_twin_keeps_its_own_measures(tiny, tmp_path, monkeypatch):
+    specs = [RunSpec("a", (8,), rate_hidden=0.5), RunSpec("b", (8,), rate_hidden=0.5)]
+    store = ResultStore(tmp_path, "twins")
+    first = train_runs(specs, *tiny, seeds=[0], epochs=1, store=store,
+                       measure=lambda spec, *args: {"measured": spec.name})
+    calls = _count_chunks(monkeypatch)
+    again = train_runs(specs, *tiny, seeds=[0], epochs=1, store=store,
+                       measure=lambda spec, *args: {"measured": spec.name})
+    assert calls == []  # nothing trained: both names were stored
+    assert [again[n][0]["measured"] for n in "ab"] == ["a", "b"]
+    assert again["b"][0]["test_error"] == first["b"][0]["test_error"]
+    store.path("b", 0).unlink()  # interrupted between the run and its twin
+    train_runs(specs, *tiny, seeds=[0], epochs=1, store=store, measure=lambda spec, *args: {"measured": spec.name})
+    assert calls == [[("a", 0)]] and store.has("b", 0)
