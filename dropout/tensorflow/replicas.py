@@ -155,7 +155,7 @@ class _StackedMLP:
         self.l2, self.noise, self.activation = float(l2), noise, activation
         n_sites = self.n_layers  # the input and every hidden layer
         kernels = [[] for _ in range(self.n_layers)]
-        self.mask_seeds = []
+        mask_seeds = []
         for seed in seeds:
             # build_mlp's seeds: dense_1 .. output first, then the dropout layers
             layer_seeds = derive_seeds(int(seed), 2 * self.n_layers)
@@ -163,8 +163,8 @@ class _StackedMLP:
                 init = keras.initializers.GlorotUniform(seed=layer_seeds[l])
                 kernels[l].append(np.asarray(init((sizes[l], sizes[l + 1]), dtype="float32")))
             # the masks' own stream, apart from build_mlp's layer seeds
-            self.mask_seeds.append(derive_seeds(int(seed) + 2**31, 1)[0])
-        self.mask_seeds_t = tf.constant(self.mask_seeds, tf.int64)
+            mask_seeds.append(derive_seeds(int(seed) + 2**31, 1)[0])
+        self.mask_seeds = tf.constant(mask_seeds, tf.int64)  # (R,)
         self.W = [tf.Variable(np.stack(k), name=f"W{l + 1}") for l, k in enumerate(kernels)]
         self.b = [tf.Variable(np.zeros((len(seeds), sizes[l + 1]), "float32"), name=f"b{l + 1}")
                   for l in range(self.n_layers)]
@@ -198,7 +198,7 @@ class _StackedMLP:
         """
         # one traced body for all replicas (tf.map_fn), so tracing does not grow with R;
         # replica r draws from its own stream (mask_seeds[r], counter), as if alone
-        seeds = tf.stack([self.mask_seeds_t, tf.fill(tf.shape(self.mask_seeds_t), counter)], axis=1)
+        seeds = tf.stack([self.mask_seeds, tf.fill(tf.shape(self.mask_seeds), counter)], axis=1)
         gaussian = self.noise == "gaussian"
 
         def one(args):
