@@ -22,6 +22,10 @@ import path                        public names
 ``dropout.curves``                 measures of learning curves (gap, late mean, ...)
 ``dropout.uncertainty``            spread, entropy and AUROC of Monte-Carlo predictions
 ``dropout.plotting``               ``draw_network`` (imports matplotlib)
+``dropout.parallel``               ``map_runs``: independent runs (seeds) side by side on
+                                   the cores, on threads
+``dropout.glue``                   ``glue``: a chapter's numbers into its prose (myst-nb's
+                                   output, without importing nbformat)
 ``dropout.tensorflow``             the Keras side (imports TensorFlow): ``BernoulliDropout``,
                                    ``build_mlp``, ``train``, ``mc_predict``,
                                    ``enable_determinism``, the tuning and the TF1 port

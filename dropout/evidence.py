@@ -23,9 +23,9 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
+from scipy import special  # its t quantile, without scipy.stats's 1.5 s import
 
-__all__ = ["SeedSummary", "summarize", "PairedComparison", "paired_difference", "verdict"]
+__all__ = ["SeedSummary", "summarize", "PairedComparison", "t_critical", "paired_difference", "verdict"]
 
 VERDICTS = ("holds", "fails", "not shown at this scale")
 
@@ -98,6 +98,30 @@ class PairedComparison(NamedTuple):
         return f"{self.mean:+.3f} ± {self.sd:.3f} (95% CI {self.ci_low:+.3f} to {self.ci_high:+.3f})"
 
 
+def t_critical(n: int) -> float:
+    """t_{0.975, n-1}: the multiplier of the standard error in a 95% interval over n seeds.
+
+    The 0.975 quantile of Student's t distribution with n - 1 degrees of
+    freedom (``scipy.stats.t.ppf(0.975, n - 1)``, computed by
+    ``scipy.special.stdtrit``), as in eq. ``eq-ch05-paired-difference``.
+
+    Args:
+        n: the number of seeds, an int >= 2.
+
+    Raises:
+        TypeError, ValueError: ``n`` not an int >= 2.
+
+    Example:
+        >>> round(t_critical(5), 3), round(t_critical(1000), 3)
+        (2.776, 1.962)
+    """
+    if isinstance(n, bool) or not isinstance(n, int | np.integer):
+        raise TypeError(f"`n` must be an int >= 2, got {n!r} of type {type(n).__name__}")
+    if n < 2:
+        raise ValueError(f"`n` must be an int >= 2 (an interval needs two seeds), got n={n!r}")
+    return float(special.stdtrit(int(n) - 1, 0.975))
+
+
 def paired_difference(a, b) -> PairedComparison:
     """Compare two conditions run with the same seeds, seed by seed.
 
@@ -128,7 +152,7 @@ def paired_difference(a, b) -> PairedComparison:
     n = len(d)
     sd = float(d.std(ddof=1))
     se = sd / math.sqrt(n)
-    half = float(stats.t.ppf(0.975, n - 1)) * se
+    half = t_critical(n) * se
     mean = float(d.mean())
     return PairedComparison(mean, sd, se, n, mean - half, mean + half, tuple(float(v) for v in d))
 

@@ -61,3 +61,35 @@ def test_verdicts():
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("n", [2, 3, 5, 10, 30, 1000])
+def test_t_critical_is_scipy_stats_quantile(n):
+    from dropout.evidence import t_critical
+
+    assert t_critical(n) == float(stats.t.ppf(0.975, n - 1))
+
+
+def test_t_critical_table_values():
+    from dropout.evidence import t_critical
+
+    assert t_critical(2) == pytest.approx(12.706, abs=1e-3)
+    assert t_critical(5) == pytest.approx(2.776, abs=1e-3)
+    assert t_critical(31) == pytest.approx(2.042, abs=1e-3)
+
+
+@pytest.mark.parametrize("n, error", [(1, ValueError), (0, ValueError), (2.0, TypeError), (True, TypeError)])
+def test_t_critical_bad_n(n, error):
+    from dropout.evidence import t_critical
+
+    with pytest.raises(error, match="`n` must be an int >= 2"):
+        t_critical(n)
+
+
+def test_importing_evidence_does_not_import_scipy_stats():
+    import subprocess
+    import sys
+
+    code = "import sys, dropout.evidence; print('scipy.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

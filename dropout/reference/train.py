@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dropout._checks import check_nonnegative_real, check_positive_int, check_rng
+from dropout._checks import check_bool, check_nonnegative_real, check_positive_int, check_rng
 from dropout.history import History
 from dropout.reference.layers import check_labels
 from dropout.reference.mlp import MLP
@@ -34,6 +34,7 @@ def fit(
     y_val: np.ndarray | None = None,
     l2: float = 0.0,
     max_norm_c: float | None = None,
+    curves: bool = True,
 ) -> History:
     """Train ``model`` in place by mini-batch SGD with dropout (chapter 5, eq. ``eq-ch05-momentum``).
 
@@ -55,16 +56,22 @@ def fit(
         x_val, y_val: optional validation set (both or neither).
         l2: L2 coefficient, >= 0.
         max_norm_c: if given, apply ``max_norm(model.params, max_norm_c)`` after every step.
+        curves: evaluate the full network after every epoch (the ``train_*``
+            and ``val_*`` curves); with ``False`` nothing is evaluated and
+            those lists stay empty, as in :func:`dropout.tensorflow.train`
+            (the evaluations draw no random numbers, so the trained weights
+            are the same either way).
 
     Returns:
         A :class:`dropout.history.History` with ``train_loss``, ``train_acc``
-        (dropout off, whole training set), ``val_loss``, ``val_acc`` (if
-        validation data are given), ``fit_loss`` and ``batch_loss`` (dropout
-        on); ``fit_acc`` stays empty.
+        (dropout off, whole training set; with ``curves``), ``val_loss``,
+        ``val_acc`` (with ``curves``, if validation data are given),
+        ``fit_loss`` and ``batch_loss`` (dropout on); ``fit_acc`` stays empty.
 
     Raises:
         TypeError: ``model`` not an MLP, ``optimizer`` without ``step``, bad
-            array types, ``epochs``/``batch_size`` not ints, ``rng`` not a Generator.
+            array types, ``epochs``/``batch_size`` not ints, ``rng`` not a
+            Generator, ``curves`` not a bool.
         ValueError: bad shapes, NaN in the inputs, labels out of range,
             ``epochs``/``batch_size`` < 1, only one of ``x_val``/``y_val``,
             negative ``l2``, non-positive ``max_norm_c``.
@@ -102,6 +109,7 @@ def fit(
         max_norm_c = check_nonnegative_real(max_norm_c, "max_norm_c")
         if max_norm_c == 0:
             raise ValueError("`max_norm_c` must be positive, got max_norm_c=0")
+    curves = check_bool(curves, "curves")
 
     history = History()
     n = x_train.shape[0]
@@ -121,6 +129,8 @@ def fit(
             history.batch_loss.append(loss)
             epoch_loss += loss * len(idx)
         history.fit_loss.append(epoch_loss / n)
+        if not curves:
+            continue
         loss, acc = model.evaluate(x_train, y_train)
         history.train_loss.append(loss)
         history.train_acc.append(acc)

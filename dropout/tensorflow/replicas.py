@@ -171,6 +171,7 @@ class _StackedMLP:
         self.variables = [v for pair in zip(self.W, self.b) for v in pair]
         rates = np.stack([rate_input] + [rate_hidden] * (n_sites - 1)).astype(np.float32)  # (sites, R)
         self.rates = tf.constant(rates)
+        self.dropped = [bool(np.any(r > 0)) for r in rates]  # per site: does any replica drop units?
         self.n_sites = n_sites
         # Keras's Adam and SGD updates, one fused kernel per weight tensor (fused_updates)
         if optimizer == "sgd":
@@ -201,13 +202,18 @@ class _StackedMLP:
         seeds = tf.stack([self.mask_seeds, tf.fill(tf.shape(self.mask_seeds), counter)], axis=1)
         gaussian = self.noise == "gaussian"
 
-        def one(args):
-            seed, rate = args
+        def draw(seed, rate):
             if gaussian:
                 sigma = tf.sqrt(rate / (1.0 - rate))
                 return 1.0 + sigma * tf.random.stateless_normal(shape, seed=seed)
             u = tf.random.stateless_uniform(shape, seed=seed)
             return tf.cast(u >= rate, tf.float32) / (1.0 - rate)
+
+        def one(args):
+            # a replica with rate 0 keeps every unit: its mask is exactly 1 (u >= 0, and
+            # 1 + 0 * e), so it is not drawn; the other replicas' streams are unchanged
+            seed, rate = args
+            return tf.cond(rate > 0, lambda: draw(seed, rate), lambda: tf.ones(shape))
 
         return tf.map_fn(one, (seeds, self.rates[site]), fn_output_signature=tf.float32)
 
@@ -215,7 +221,7 @@ class _StackedMLP:
         """Forward pass; with ``counter`` the dropout masks are drawn (training), else the full network."""
         batch = tf.shape(h)[1]
         for l in range(self.n_layers):
-            if counter is not None:
+            if counter is not None and self.dropped[l]:  # a site where every rate is 0 has masks of ones
                 h = h * self._masks(l, tf.stack([batch, self.sizes[l]]), counter * self.n_sites + l)
             h = tf.matmul(h, self.W[l]) + self.b[l][:, None, :]
             if l < self.n_layers - 1:

@@ -81,6 +81,20 @@ def test_a_seed_fixes_the_whole_run_and_the_data_is_not_changed():
     assert h_other.batch_loss != runs[0][0].batch_loss
 
 
+def test_without_curves_nothing_is_evaluated_and_the_weights_are_the_same():
+    runs = {}
+    for curves in (True, False):
+        model = net(seed=4)
+        h = fit(model, X, Y, epochs=3, batch_size=32, optimizer=SGDMomentum(0.05, 0.9),
+                rng=np.random.default_rng(2), x_val=X_VAL, y_val=Y_VAL, curves=curves, max_norm_c=2.0)
+        runs[curves] = (h, model)
+    h, model = runs[False]
+    assert h.train_loss == h.train_acc == h.val_loss == h.val_acc == []
+    assert h.fit_loss == runs[True][0].fit_loss and h.batch_loss == runs[True][0].batch_loss
+    assert all(np.array_equal(model.params[k], runs[True][1].params[k]) for k in model.params)
+    assert runs[True][0].train_loss[-1] == model.evaluate(X, Y)[0]
+
+
 @pytest.mark.parametrize("inverted", [True, False])
 def test_max_norm_holds_after_fit(inverted):
     model = net(inverted=inverted)
@@ -132,6 +146,7 @@ OPT = SGDMomentum(0.01)
         (dict(y_train=Y[:-1]), ValueError, r"`y_train`.*\(240,\)"),
         (dict(y_train=Y + 1), ValueError, r"`y_train`.*0\.\.2.*3"),
         (dict(model="mlp"), TypeError, r"`model`.*MLP.*str"),
+        (dict(curves="yes"), TypeError, r"`curves`"),
     ],
 )
 def test_fit_bad_arguments(kwargs, error, match):
