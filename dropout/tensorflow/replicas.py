@@ -180,14 +180,19 @@ class _StackedMLP:
             self.optimizer = FusedAdam(self.variables, learning_rate)
         R = len(seeds)
         # a new function object per model: tf.function's retracing warning counts traces per function
+        # autograph=False: the traced code has no Python control flow on tensors (its loops run over
+        # layers, its branches on settings; tf.cond and tf.map_fn are explicit), so autograph would
+        # only rewrite it to the same graph, at about 2 s a model
         self.step = tf.function(
             lambda x, y, counter: self._step(x, y, counter),
             input_signature=[tf.TensorSpec([R, None, sizes[0]], tf.float32),
                              tf.TensorSpec([R, None], tf.int32), tf.TensorSpec([], tf.int64)],
+            autograph=False,
         )
         self.evaluate = tf.function(
             lambda x, y: self._evaluate(x, y),
             input_signature=[tf.TensorSpec([None, sizes[0]], tf.float32), tf.TensorSpec([None], tf.int32)],
+            autograph=False,
         )
 
     def _masks(self, site, shape, counter):
